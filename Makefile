@@ -1,0 +1,41 @@
+# `make run` and `make test` work on a fresh clone with only python3 and make.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+HOST := 127.0.0.1
+PORT ?= 8000
+# Extra pytest arguments, e.g. make test PYTEST_ARGS="-x tests/reviews"
+PYTEST_ARGS ?=
+# The demo always runs on the SQLite file in the checkout, in debug mode.
+RUN_ENV := env -u DATABASE_URL DEBUG=1
+
+.PHONY: help run test lint
+
+help:
+	@echo "make run   install, migrate, load the demo and serve on http://$(HOST):$(PORT)/"
+	@echo "make test  the whole test suite (SQLite; PostgreSQL when DATABASE_URL is set)"
+	@echo "make lint  ruff check and ruff format --check"
+
+# Reinstalls only when the requirements change.
+$(STAMP): requirements.txt requirements-dev.txt
+	@$(PYTHON) -c "import ensurepip" 2>/dev/null || { \
+		echo "$(PYTHON) cannot create virtual environments; on Debian or Ubuntu:" \
+			"apt-get install python3-venv" >&2; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(RUN_ENV) $(BIN)/python manage.py migrate --noinput
+	$(RUN_ENV) $(BIN)/python manage.py seed_demo
+	@echo "Serving on http://$(HOST):$(PORT)/ (editors sign in at /admin/). Ctrl-C stops."
+	$(RUN_ENV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+test: $(STAMP)
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .

@@ -1,0 +1,46 @@
+"""The one markdown renderer: Python-Markdown, then an nh3 allow-list.
+
+Every path that turns editor-written markdown into HTML (public pages, the
+markdownx live preview, feeds) calls :func:`render_markdown`. Markdown is never
+trusted: raw HTML inside it that is not on the allow-list is removed.
+"""
+
+import markdown
+import nh3
+from django.utils.safestring import SafeString, mark_safe
+
+ALLOWED_TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "dl", "dt", "em",
+    "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "li", "ol", "p", "pre", "s",
+    "strong", "sub", "sup", "table", "tbody", "td", "th", "thead", "tr", "ul",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "abbr": {"title"},
+    "img": {"src", "alt", "title", "width", "height"},
+    "ol": {"start"},
+    "td": {"align"},
+    "th": {"align"},
+}
+ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
+MARKDOWN_EXTENSIONS = ["extra", "sane_lists"]
+
+
+def sanitize_html(html: str) -> str:
+    """Keep only allow-listed tags, attributes and URL schemes."""
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=ALLOWED_URL_SCHEMES,
+        link_rel="noopener noreferrer nofollow",
+        strip_comments=True,
+    )
+
+
+def render_markdown(text: str) -> SafeString:
+    """Render editor markdown to sanitized HTML, safe to insert in a page."""
+    html = markdown.markdown(
+        text or "", extensions=MARKDOWN_EXTENSIONS, output_format="html"
+    )
+    return mark_safe(sanitize_html(html))  # noqa: S308 -- sanitized by the allow-list above

@@ -1,0 +1,23 @@
+from django.contrib import admin
+from django.contrib.admin.views.decorators import staff_member_required
+from django.urls import include, path
+from markdownx.views import MarkdownifyView
+
+from diseasemaps import uploads, views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path("admin/", admin.site.urls),
+    path(
+        "markdownx/markdownify/",
+        staff_member_required(MarkdownifyView.as_view()),
+        name="markdownx_markdownify",
+    ),
+    path("markdownx/upload/", uploads.image_upload, name="markdownx_upload"),
+    path("conditions/", include("conditions.urls")),
+    path("conditions/", include("articles.urls")),
+    path("reviewers/", include("reviews.urls")),
+    # Community: accounts/, account/ and conditions/<condition>/<question>/experiences/
+    path("", include("community.urls")),
+]
