@@ -1,0 +1,89 @@
+import reversion
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from markdownx.models import MarkdownxField
+
+DEFAULT_REVIEW_INTERVAL_MONTHS = 12
+MAX_REVIEW_INTERVAL_MONTHS = 60
+
+
+class ConditionQuerySet(models.QuerySet):
+    def published(self):
+        """Conditions with at least one question the public may read."""
+        from articles.models import Question
+
+        return self.filter(pk__in=Question.objects.published().values("condition_id"))
+
+
+class Condition(models.Model):
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    other_names = models.TextField(
+        _("other names"),
+        blank=True,
+        help_text=_("Synonyms readers may search for, one per line."),
+    )
+    summary = MarkdownxField(
+        _("summary"), blank=True, help_text=_("A short introduction, in markdown.")
+    )
+    icd10_code = models.CharField(_("ICD-10 code"), max_length=20, blank=True)
+    orpha_code = models.CharField(_("ORPHA code"), max_length=20, blank=True)
+    extra_disclaimer = models.TextField(
+        _("extra disclaimer"),
+        blank=True,
+        help_text=_("Shown under the site disclaimer on this condition's answers."),
+    )
+    review_interval_months = models.PositiveSmallIntegerField(
+        _("review interval (months)"),
+        null=True,
+        blank=True,
+        validators=[
+            MinValueValidator(1),
+            MaxValueValidator(MAX_REVIEW_INTERVAL_MONTHS),
+        ],
+        help_text=_("Leave empty for the default of 12 months."),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = ConditionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("condition")
+        verbose_name_plural = _("conditions")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(review_interval_months__isnull=True)
+                | models.Q(
+                    review_interval_months__gte=1,
+                    review_interval_months__lte=MAX_REVIEW_INTERVAL_MONTHS,
+                ),
+                name="condition_review_interval_in_range",
+            ),
+        ]
+        permissions = [
+            ("set_review_interval", _("Can set a condition's review interval")),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse(
+            "conditions:condition_detail", kwargs={"condition_slug": self.slug}
+        )
+
+    @property
+    def other_names_list(self) -> list[str]:
+        return [name.strip() for name in self.other_names.splitlines() if name.strip()]
+
+    @property
+    def review_interval(self) -> int:
+        """Months between reviews of this condition's answers."""
+        return self.review_interval_months or DEFAULT_REVIEW_INTERVAL_MONTHS
+
+
+reversion.register(Condition)

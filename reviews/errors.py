@@ -1,0 +1,2 @@
+class TransitionError(Exception):
+    """A workflow rule forbids the transition; the message is written for the editor."""

@@ -1,0 +1,186 @@
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from reversion.models import Version
+
+from articles.models import Answer
+from reviews import clock
+
+
+class AppendOnlyError(Exception):
+    """Raised on an attempt to change or delete an append-only record."""
+
+
+class AppendOnlyQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise AppendOnlyError(f"{self.model.__name__} records are append-only.")
+
+    def delete(self):
+        raise AppendOnlyError(f"{self.model.__name__} records are append-only.")
+
+
+class AppendOnlyModel(models.Model):
+    """A record that is written once and never changed or deleted."""
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise AppendOnlyError(f"{type(self).__name__} records are append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError(f"{type(self).__name__} records are append-only.")
+
+
+class ReviewerProfile(models.Model):
+    """A medical reviewer's public identity, shown on the answers they sign off."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="reviewer_profile",
+        verbose_name=_("user"),
+    )
+    full_name = models.CharField(_("full name"), max_length=200)
+    credentials = models.CharField(
+        _("credentials"),
+        max_length=100,
+        help_text=_('Post-nominal letters, e.g. "MD, PhD".'),
+    )
+    specialty = models.CharField(_("specialty"), max_length=200, blank=True)
+    registration_number = models.CharField(
+        _("registration or licence number"), max_length=100, blank=True
+    )
+    bio = models.TextField(_("short bio"), blank=True)
+    disclosures = models.TextField(
+        _("conflict-of-interest disclosure"),
+        blank=True,
+        help_text=_('Write "None declared." when there is nothing to disclose.'),
+    )
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+
+    class Meta:
+        ordering = ["full_name"]
+        verbose_name = _("reviewer profile")
+        verbose_name_plural = _("reviewer profiles")
+
+    def __str__(self):
+        return f"{self.full_name}, {self.credentials}"
+
+    def get_absolute_url(self):
+        return reverse("reviews:reviewer_detail", kwargs={"reviewer_slug": self.slug})
+
+
+class SignOff(AppendOnlyModel):
+    """One reviewer decision on one exact text. Append-only."""
+
+    class Decision(models.TextChoices):
+        APPROVE = "approve", _("Approved")
+        REQUEST_CHANGES = "request_changes", _("Changes requested")
+        RECERTIFY = "recertify", _("Re-certified")
+
+    answer = models.ForeignKey(
+        Answer,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="sign_offs",
+        verbose_name=_("answer"),
+        help_text=_(
+            "Kept after a deletion so that a recovered answer keeps its record."
+        ),
+    )
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="sign_offs",
+        verbose_name=_("reviewer"),
+    )
+    reviewer_profile = models.ForeignKey(
+        ReviewerProfile,
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="sign_offs",
+        verbose_name=_("reviewer profile"),
+    )
+    decision = models.CharField(_("decision"), max_length=20, choices=Decision.choices)
+    comment = models.TextField(_("comment"), blank=True)
+    signed_at = models.DateTimeField(_("signed"), default=clock.now, db_index=True)
+    version = models.ForeignKey(
+        Version,
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+        verbose_name=_("version reviewed"),
+    )
+    fingerprint = models.CharField(
+        _("fingerprint"),
+        max_length=64,
+        help_text=_("SHA-256 of the reviewed TL;DR, body and references."),
+    )
+    reviewer_name = models.CharField(_("reviewer name at sign-off"), max_length=200)
+    reviewer_credentials = models.CharField(
+        _("reviewer credentials at sign-off"), max_length=100, blank=True
+    )
+
+    class Meta:
+        ordering = ["-signed_at", "-id"]
+        verbose_name = _("sign-off")
+        verbose_name_plural = _("sign-offs")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(
+                    decision__in=["approve", "request_changes", "recertify"]
+                ),
+                name="signoff_decision_valid",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(decision="request_changes") | ~models.Q(comment=""),
+                name="signoff_request_changes_has_comment",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_decision_display()} by {self.reviewer_name}"
+
+    @property
+    def is_review(self) -> bool:
+        """True for decisions that count as 'last reviewed'."""
+        return self.decision in (self.Decision.APPROVE, self.Decision.RECERTIFY)
+
+
+class AuditEntry(AppendOnlyModel):
+    """One workflow transition of an answer. Append-only."""
+
+    answer = models.ForeignKey(
+        Answer,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="audit_entries",
+        verbose_name=_("answer"),
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("user"),
+    )
+    transition = models.CharField(_("transition"), max_length=30)
+    from_state = models.CharField(
+        _("from"), max_length=20, choices=Answer.State.choices
+    )
+    to_state = models.CharField(_("to"), max_length=20, choices=Answer.State.choices)
+    comment = models.TextField(_("comment"), blank=True)
+    created_at = models.DateTimeField(_("when"), default=clock.now, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit trail")
+
+    def __str__(self):
+        return f"{self.transition}: {self.from_state} → {self.to_state}"

@@ -1,0 +1,137 @@
+"""Reads for the review dashboard, the review cycle and reviewer pages."""
+
+import datetime
+
+from django.contrib.auth import get_user_model
+from django.db.models import Q, QuerySet
+
+from articles.models import Answer, PublishedAnswer
+from reviews.models import ReviewerProfile, SignOff
+
+_DASHBOARD_RELATED = ("question__condition", "reviewer", "live")
+
+
+def answers_awaiting_review(user) -> QuerySet[Answer]:
+    """Answers in review that ``user`` may decide: assigned to them or to nobody."""
+    return (
+        Answer.objects.filter(state=Answer.State.IN_REVIEW)
+        .filter(Q(reviewer=user) | Q(reviewer__isnull=True))
+        .select_related(*_DASHBOARD_RELATED)
+        .order_by("state_changed_at", "pk")
+    )
+
+
+def answers_with_changes_requested() -> QuerySet[Answer]:
+    return (
+        Answer.objects.filter(state=Answer.State.CHANGES_REQUESTED)
+        .select_related(*_DASHBOARD_RELATED)
+        .order_by("state_changed_at", "pk")
+    )
+
+
+def answers_approved_not_published() -> QuerySet[Answer]:
+    return (
+        Answer.objects.filter(state=Answer.State.APPROVED)
+        .select_related(*_DASHBOARD_RELATED)
+        .order_by("state_changed_at", "pk")
+    )
+
+
+def overdue_answers(as_of: datetime.date) -> QuerySet[Answer]:
+    """Answers on the public site whose next review was due before ``as_of``."""
+    return (
+        Answer.objects.filter(
+            live__isnull=False,
+            live__archived_at__isnull=True,
+            live__review_due_on__lt=as_of,
+        )
+        .select_related(
+            "question__condition",
+            "reviewer",
+            "live__last_review__reviewer",
+        )
+        .order_by("live__review_due_on", "pk")
+    )
+
+
+def reviewer_profile_page(
+    slug: str,
+) -> tuple[ReviewerProfile, QuerySet[PublishedAnswer]]:
+    """A reviewer's profile and the live answers whose last review they gave."""
+    profile = ReviewerProfile.objects.get(slug=slug)
+    answers = (
+        PublishedAnswer.objects.filter(
+            archived_at__isnull=True, last_review__reviewer_profile=profile
+        )
+        .select_related("answer__question__condition", "last_review")
+        .order_by("answer__question__condition__name", "answer__question__position")
+    )
+    return profile, answers
+
+
+def sign_offs_for(answer: Answer) -> QuerySet[SignOff]:
+    return (
+        SignOff.objects.filter(answer=answer)
+        .select_related("reviewer")
+        .order_by("-signed_at")
+    )
+
+
+def answers_in_review() -> QuerySet[Answer]:
+    """Every answer in review, whoever it waits for: for managing editors."""
+    return (
+        Answer.objects.filter(state=Answer.State.IN_REVIEW)
+        .select_related(*_DASHBOARD_RELATED)
+        .order_by("state_changed_at", "pk")
+    )
+
+
+def editorial_dashboard(user, *, as_of: datetime.date) -> dict[str, QuerySet[Answer]]:
+    """The dashboard lists ``user``'s roles call for, keyed by section, in order.
+
+    Medical reviewers see what awaits their review and what is overdue;
+    editors see what came back with changes requested and what is approved but
+    not yet published; managing editors see all four, with every answer in
+    review rather than "mine", since they assign reviewers.
+    """
+    may_review = user.has_perm("articles.review_answer")
+    manages = user.has_perm("articles.assign_reviewer")
+    sections = {}
+    if may_review:
+        sections["awaiting_my_review"] = answers_awaiting_review(user)
+    elif manages:
+        sections["in_review"] = answers_in_review()
+    if user.has_perm("articles.change_answer"):
+        sections["changes_requested"] = answers_with_changes_requested()
+    if user.has_perm("articles.publish_answer"):
+        sections["approved"] = answers_approved_not_published()
+    if may_review or manages:
+        sections["overdue"] = overdue_answers(as_of)
+    return sections
+
+
+def reviewer_candidates(search: str = "") -> QuerySet:
+    """Active users who may sign off answers: whom a reviewer profile can belong to.
+
+    ``search`` matches the username, name or email.
+    """
+    may_review = (
+        Q(is_superuser=True)
+        | Q(
+            groups__permissions__codename="review_answer",
+            groups__permissions__content_type__app_label="articles",
+        )
+        | Q(
+            user_permissions__codename="review_answer",
+            user_permissions__content_type__app_label="articles",
+        )
+    )
+    users = get_user_model().objects.filter(may_review, is_active=True)
+    if search:
+        users = users.filter(
+            Q(username__icontains=search)
+            | Q(first_name__icontains=search)
+            | Q(last_name__icontains=search)
+            | Q(email__icontains=search)
+        )
+    return users.distinct().order_by("username")

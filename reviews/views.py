@@ -1,0 +1,20 @@
+from django.http import Http404
+from django.shortcuts import render
+from django.views.decorators.http import require_safe
+
+from . import selectors
+from .models import ReviewerProfile
+
+
+@require_safe
+def reviewer_detail(request, reviewer_slug):
+    try:
+        profile, live_answers = selectors.reviewer_profile_page(reviewer_slug)
+    except ReviewerProfile.DoesNotExist:
+        raise Http404 from None
+    context = {
+        "profile": profile,
+        "live_answers": live_answers,
+        "canonical_url": request.build_absolute_uri(profile.get_absolute_url()),
+    }
+    return render(request, "reviews/reviewer_detail.html", context)

@@ -1,0 +1,617 @@
+"""The editorial workflow of an answer: every state change and every sign-off.
+
+An answer has a working copy (``Answer``) and, once published, a live copy
+(``PublishedAnswer``). The public only ever reads the live copy.
+
+States of the working copy and the transitions between them:
+
+- ``draft`` and ``changes_requested`` are edited freely by editors.
+  ``submit`` (editor) sends them to ``in_review``; it needs a TL;DR, a body and
+  at least one reference. A managing editor may assign a reviewer; an
+  editor's resubmission keeps that assignment.
+- ``in_review``: the text is locked. ``withdraw`` (editor) returns it to
+  ``draft``. ``request_changes`` (medical reviewer, comment required) moves it
+  to ``changes_requested``; ``approve`` (medical reviewer) moves it to
+  ``approved``. Both write a sign-off bound to the text's fingerprint. When a
+  reviewer is assigned, only that reviewer may decide. Nobody may sign off text
+  they edited since the last publication: superusers included.
+- ``approved``: ``publish`` (editor) copies the text to the live copy and moves
+  to ``published``. It needs an approving sign-off whose fingerprint equals the
+  fingerprint of the text, by a reviewer who edited no version since the last
+  publication.
+- Any edit of the text after approval (``approved`` or ``published``) returns
+  the working copy to ``draft`` (``return_to_draft``); the live copy is
+  untouched until the new text is approved and published.
+- ``recertify`` (medical reviewer who did not write the live text) signs off
+  the unchanged live text again: it moves "last reviewed" and "next review
+  due", not "last updated".
+- ``archive`` (managing editor) from any state but ``archived``: the public URL
+  answers 410 Gone.
+- ``revert_to_version`` (editor, not while in review) makes the text of an old
+  version the new ``draft``, which needs review again.
+
+Every transition locks the row, checks its predicate, records an audit entry
+and a reversion revision, and sends its email after the commit.
+"""
+
+import datetime
+from functools import partial
+
+import reversion
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from reversion.models import Version
+
+from articles.models import Answer, AnswerRevision, PublishedAnswer, Reference
+from reviews import clock, notifications
+from reviews.dates import add_months
+from reviews.errors import TransitionError
+from reviews.fingerprint import fingerprint
+from reviews.models import AuditEntry, ReviewerProfile, SignOff
+
+State = Answer.State
+
+NOT_ALLOWED = "You do not have permission to do this."
+WRONG_STATE = "This answer is {state}; that step is not possible now."
+SUBMIT_NEEDS_TLDR = "Write a TL;DR before submitting for review."
+SUBMIT_NEEDS_BODY = "Write the answer's body before submitting for review."
+SUBMIT_NEEDS_REFERENCE = "Add at least one reference before submitting for review."
+NOT_A_REVIEWER = "The assigned reviewer must be a medical reviewer."
+ASSIGNED_TO_ANOTHER = "This answer is assigned to another reviewer."
+REVIEWER_EDITED = (
+    "You edited this text since it was last published, so you cannot sign it off. "
+    "Another reviewer must review it."
+)
+REVIEWER_WROTE_LIVE_TEXT = (
+    "You helped write the published text, so another reviewer must re-certify it."
+)
+COMMENT_REQUIRED = "Say what needs to change: a comment is required."
+NO_VALID_APPROVAL = (
+    "The text has no valid approval: it changed after it was approved, or the "
+    "approving reviewer edited it. Submit it for review again."
+)
+NOT_PUBLISHED = "Only a published answer can be re-certified."
+VERSION_OF_ANOTHER_ANSWER = "That version belongs to another answer."
+LOCKED_IN_REVIEW = "The text is locked while it is in review. Withdraw it to edit."
+
+EDITABLE_STATES = {
+    State.DRAFT,
+    State.CHANGES_REQUESTED,
+    State.APPROVED,
+    State.PUBLISHED,
+}
+
+
+# Reads the rules need -------------------------------------------------------
+
+
+def reference_dicts(answer: Answer) -> list[dict]:
+    """The answer's current references, in order, as fingerprinted."""
+    return [
+        reference.as_dict()
+        for reference in answer.references.order_by("position", "id")
+    ]
+
+
+def current_fingerprint(answer: Answer) -> str:
+    """The fingerprint of the working copy's TL;DR, body and references."""
+    return fingerprint(
+        tldr=answer.tldr, body=answer.body, references=reference_dicts(answer)
+    )
+
+
+def live_copy(answer: Answer) -> PublishedAnswer | None:
+    return PublishedAnswer.objects.filter(answer=answer).first()
+
+
+def last_published_at(answer: Answer) -> datetime.datetime | None:
+    live = live_copy(answer)
+    return live.published_at if live else None
+
+
+def editor_ids_since_publication(answer: Answer) -> set[int]:
+    """Users who saved a change to the text since the last publication."""
+    edits = AnswerRevision.objects.filter(answer=answer, is_text_edit=True)
+    since = last_published_at(answer)
+    if since is not None:
+        edits = edits.filter(revision__date_created__gt=since)
+    return set(
+        edits.exclude(revision__user=None).values_list("revision__user_id", flat=True)
+    )
+
+
+def valid_approval(answer: Answer) -> SignOff | None:
+    """The approving sign-off that lets the current text be published, if any.
+
+    It must carry the fingerprint of the current text, be given since the last
+    publication, and come from a reviewer who edited no version since then.
+    """
+    approvals = SignOff.objects.filter(
+        answer=answer,
+        decision=SignOff.Decision.APPROVE,
+        fingerprint=current_fingerprint(answer),
+    ).exclude(reviewer_id__in=editor_ids_since_publication(answer))
+    since = last_published_at(answer)
+    if since is not None:
+        approvals = approvals.filter(signed_at__gt=since)
+    return approvals.order_by("-signed_at", "-id").first()
+
+
+# Roles ----------------------------------------------------------------------
+
+
+def is_editor(user: AbstractBaseUser) -> bool:
+    return user.is_active and user.has_perm("articles.change_answer")
+
+
+def is_medical_reviewer(user: AbstractBaseUser) -> bool:
+    return user.is_active and user.has_perm("articles.review_answer")
+
+
+# Predicates and their guards -----------------------------------------------
+#
+# Each ``check_*`` raises PermissionDenied or TransitionError with a message for
+# the editor; each ``can_*`` states the rule as a yes/no for buttons and lists.
+
+
+def _allowed(check, answer: Answer, user: AbstractBaseUser) -> bool:
+    try:
+        check(answer, user)
+    except (PermissionDenied, TransitionError):
+        return False
+    return True
+
+
+def _require_state(answer: Answer, *states: str) -> None:
+    if answer.state not in states:
+        raise TransitionError(
+            _(WRONG_STATE).format(state=answer.get_state_display().lower())
+        )
+
+
+def check_edit(answer: Answer, user: AbstractBaseUser) -> None:
+    if not is_editor(user):
+        raise PermissionDenied(_(NOT_ALLOWED))
+    if answer.state == State.IN_REVIEW:
+        raise TransitionError(_(LOCKED_IN_REVIEW))
+
+
+def can_edit(answer: Answer, user: AbstractBaseUser) -> bool:
+    """Editors may edit the text in any state but in review."""
+    return _allowed(check_edit, answer, user)
+
+
+def check_submit(answer: Answer, user: AbstractBaseUser) -> None:
+    if not (user.is_active and user.has_perm("articles.submit_answer")):
+        raise PermissionDenied(_(NOT_ALLOWED))
+    _require_state(answer, State.DRAFT, State.CHANGES_REQUESTED)
+    if not answer.tldr.strip():
+        raise TransitionError(_(SUBMIT_NEEDS_TLDR))
+    if not answer.body.strip():
+        raise TransitionError(_(SUBMIT_NEEDS_BODY))
+    if not answer.references.exists():
+        raise TransitionError(_(SUBMIT_NEEDS_REFERENCE))
+
+
+def can_submit(answer: Answer, user: AbstractBaseUser) -> bool:
+    """An editor may submit a draft (or a text with changes requested) that has
+    a TL;DR, a body and at least one reference."""
+    return _allowed(check_submit, answer, user)
+
+
+def check_withdraw(answer: Answer, user: AbstractBaseUser) -> None:
+    if not (user.is_active and user.has_perm("articles.submit_answer")):
+        raise PermissionDenied(_(NOT_ALLOWED))
+    _require_state(answer, State.IN_REVIEW)
+
+
+def can_withdraw(answer: Answer, user: AbstractBaseUser) -> bool:
+    """An editor may withdraw an answer in review back to draft."""
+    return _allowed(check_withdraw, answer, user)
+
+
+def _check_reviewer_may_decide(answer: Answer, user: AbstractBaseUser) -> None:
+    if not is_medical_reviewer(user):
+        raise PermissionDenied(_(NOT_ALLOWED))
+    _require_state(answer, State.IN_REVIEW)
+    if answer.reviewer_id is not None and answer.reviewer_id != user.pk:
+        raise TransitionError(_(ASSIGNED_TO_ANOTHER))
+    if user.pk in editor_ids_since_publication(answer):
+        raise TransitionError(_(REVIEWER_EDITED))
+
+
+def check_request_changes(answer: Answer, user: AbstractBaseUser) -> None:
+    _check_reviewer_may_decide(answer, user)
+
+
+def can_request_changes(answer: Answer, user: AbstractBaseUser) -> bool:
+    """A medical reviewer (the assigned one, if any) who did not edit the text
+    may send an answer in review back with changes requested."""
+    return _allowed(check_request_changes, answer, user)
+
+
+def check_approve(answer: Answer, user: AbstractBaseUser) -> None:
+    _check_reviewer_may_decide(answer, user)
+
+
+def can_approve(answer: Answer, user: AbstractBaseUser) -> bool:
+    """A medical reviewer (the assigned one, if any) may approve text in review
+    that they did not edit since the last publication."""
+    return _allowed(check_approve, answer, user)
+
+
+def check_publish(answer: Answer, user: AbstractBaseUser) -> None:
+    if not (user.is_active and user.has_perm("articles.publish_answer")):
+        raise PermissionDenied(_(NOT_ALLOWED))
+    _require_state(answer, State.APPROVED)
+    if valid_approval(answer) is None:
+        raise TransitionError(_(NO_VALID_APPROVAL))
+
+
+def can_publish(answer: Answer, user: AbstractBaseUser) -> bool:
+    """An editor may publish an approved answer whose current text holds a
+    valid approval."""
+    return _allowed(check_publish, answer, user)
+
+
+def check_recertify(answer: Answer, user: AbstractBaseUser) -> None:
+    if not is_medical_reviewer(user):
+        raise PermissionDenied(_(NOT_ALLOWED))
+    live = live_copy(answer)
+    if live is None or live.archived_at is not None:
+        raise TransitionError(_(NOT_PUBLISHED))
+    if live.written_by.filter(pk=user.pk).exists():
+        raise TransitionError(_(REVIEWER_WROTE_LIVE_TEXT))
+
+
+def can_recertify(answer: Answer, user: AbstractBaseUser) -> bool:
+    """A medical reviewer who did not write the live text may re-certify it."""
+    return _allowed(check_recertify, answer, user)
+
+
+def check_archive(answer: Answer, user: AbstractBaseUser) -> None:
+    if not (user.is_active and user.has_perm("articles.archive_answer")):
+        raise PermissionDenied(_(NOT_ALLOWED))
+    if answer.state == State.ARCHIVED:
+        raise TransitionError(
+            _(WRONG_STATE).format(state=answer.get_state_display().lower())
+        )
+
+
+def can_archive(answer: Answer, user: AbstractBaseUser) -> bool:
+    """A managing editor may archive an answer in any state but archived."""
+    return _allowed(check_archive, answer, user)
+
+
+def check_revert(answer: Answer, user: AbstractBaseUser) -> None:
+    check_edit(answer, user)
+
+
+def can_revert(answer: Answer, user: AbstractBaseUser) -> bool:
+    """An editor may revert to an old version whenever they may edit."""
+    return _allowed(check_revert, answer, user)
+
+
+TRANSITION_PREDICATES = {
+    "submit": can_submit,
+    "withdraw": can_withdraw,
+    "request_changes": can_request_changes,
+    "approve": can_approve,
+    "publish": can_publish,
+    "recertify": can_recertify,
+    "archive": can_archive,
+}
+
+
+def allowed_transitions(answer: Answer, user: AbstractBaseUser) -> list[str]:
+    """The transitions ``user`` may take on ``answer`` now, in workflow order."""
+    return [
+        name for name, allowed in TRANSITION_PREDICATES.items() if allowed(answer, user)
+    ]
+
+
+# Shared steps ----------------------------------------------------------------
+
+
+def _lock(answer: Answer) -> None:
+    """Re-read the answer under a row lock so concurrent transitions serialise."""
+    answer.refresh_from_db(from_queryset=Answer.objects.select_for_update())
+
+
+def _move(
+    answer: Answer,
+    to_state: str,
+    *,
+    user,
+    transition: str,
+    comment: str,
+    is_text_edit: bool = False,
+) -> None:
+    """Set the state, write the audit entry and describe the revision."""
+    from_state = answer.state
+    answer.state = to_state
+    answer.state_changed_at = clock.now()
+    answer.save(update_fields=["state", "state_changed_at", "reviewer", "updated_at"])
+    AuditEntry.objects.create(
+        answer=answer,
+        user=user,
+        transition=transition,
+        from_state=from_state,
+        to_state=to_state,
+        comment=comment,
+    )
+    _describe_revision(
+        answer, user=user, comment=comment or transition, is_text_edit=is_text_edit
+    )
+
+
+def _describe_revision(
+    answer: Answer, *, user, comment: str, is_text_edit: bool
+) -> None:
+    reversion.set_date_created(clock.now())
+    reversion.set_user(user)
+    reversion.set_comment(comment)
+    reversion.add_to_revision(answer)
+    reversion.add_meta(
+        AnswerRevision,
+        answer=answer,
+        state=answer.state,
+        is_text_edit=is_text_edit,
+        fingerprint=current_fingerprint(answer),
+    )
+
+
+def _sign_off(
+    answer: Answer, *, user, decision: str, comment: str, text_fingerprint: str, version
+):
+    profile = ReviewerProfile.objects.filter(user=user).first()
+    return SignOff.objects.create(
+        answer=answer,
+        reviewer=user,
+        reviewer_profile=profile,
+        decision=decision,
+        comment=comment,
+        version=version,
+        fingerprint=text_fingerprint,
+        reviewer_name=profile.full_name
+        if profile
+        else user.get_full_name() or user.get_username(),
+        reviewer_credentials=profile.credentials if profile else "",
+    )
+
+
+def _latest_version(answer: Answer) -> Version | None:
+    """The newest applied version: the text as it stands (refused edits excluded)."""
+    return (
+        Version.objects.get_for_object(answer)
+        .exclude(revision__answer_info__is_refused=True)
+        .order_by("-pk")
+        .first()
+    )
+
+
+def _review_due_on(answer: Answer, signed_at: datetime.datetime) -> datetime.date:
+    condition = answer.question.condition
+    return add_months(timezone.localdate(signed_at), condition.review_interval)
+
+
+# Transitions -----------------------------------------------------------------
+
+
+def submit(answer: Answer, *, user, reviewer=None, comment: str = "") -> Answer:
+    """Submit the working copy for medical review.
+
+    Needs a TL;DR, a body and at least one reference. ``reviewer``, if given,
+    must be a medical reviewer and only a managing editor may assign one; a
+    managing editor who gives none offers the review to every reviewer. An
+    editor's submission keeps the assignment a managing editor made, unless
+    that user can no longer review; without one, every reviewer is notified.
+    """
+    with transaction.atomic(), reversion.create_revision():
+        _lock(answer)
+        check_submit(answer, user)
+        may_assign = user.has_perm("articles.assign_reviewer")
+        if reviewer is not None:
+            if not may_assign:
+                raise PermissionDenied(_(NOT_ALLOWED))
+            if not is_medical_reviewer(reviewer):
+                raise TransitionError(_(NOT_A_REVIEWER))
+        elif not may_assign and answer.reviewer is not None:
+            # Resubmitting must not undo a managing editor's assignment.
+            reviewer = answer.reviewer if is_medical_reviewer(answer.reviewer) else None
+        answer.reviewer = reviewer
+        _move(answer, State.IN_REVIEW, user=user, transition="submit", comment=comment)
+        transaction.on_commit(partial(notifications.answer_submitted, answer.pk))
+    return answer
+
+
+def withdraw(answer: Answer, *, user, comment: str = "") -> Answer:
+    """Withdraw an answer from review back to draft, unlocking the text."""
+    with transaction.atomic(), reversion.create_revision():
+        _lock(answer)
+        check_withdraw(answer, user)
+        _move(answer, State.DRAFT, user=user, transition="withdraw", comment=comment)
+    return answer
+
+
+def request_changes(answer: Answer, *, user, comment: str) -> SignOff:
+    """Send the text under review back to its editor with a required comment."""
+    with transaction.atomic(), reversion.create_revision():
+        _lock(answer)
+        check_request_changes(answer, user)
+        if not comment.strip():
+            raise TransitionError(_(COMMENT_REQUIRED))
+        sign_off = _sign_off(
+            answer,
+            user=user,
+            decision=SignOff.Decision.REQUEST_CHANGES,
+            comment=comment,
+            text_fingerprint=current_fingerprint(answer),
+            version=_latest_version(answer),
+        )
+        _move(
+            answer,
+            State.CHANGES_REQUESTED,
+            user=user,
+            transition="request_changes",
+            comment=comment,
+        )
+        transaction.on_commit(partial(notifications.changes_requested, sign_off.pk))
+    return sign_off
+
+
+def approve(answer: Answer, *, user, comment: str = "") -> SignOff:
+    """Approve the text under review, binding the sign-off to its fingerprint."""
+    with transaction.atomic(), reversion.create_revision():
+        _lock(answer)
+        check_approve(answer, user)
+        sign_off = _sign_off(
+            answer,
+            user=user,
+            decision=SignOff.Decision.APPROVE,
+            comment=comment,
+            text_fingerprint=current_fingerprint(answer),
+            version=_latest_version(answer),
+        )
+        _move(answer, State.APPROVED, user=user, transition="approve", comment=comment)
+        transaction.on_commit(partial(notifications.answer_approved, sign_off.pk))
+    return sign_off
+
+
+def publish(answer: Answer, *, user, comment: str = "") -> PublishedAnswer:
+    """Copy the approved working copy to the live copy.
+
+    Needs a valid approval of exactly this text (see ``valid_approval``).
+    "Last updated" moves only when the public text actually changes.
+    """
+    with transaction.atomic(), reversion.create_revision():
+        _lock(answer)
+        check_publish(answer, user)
+        approval = valid_approval(answer)
+        authors = editor_ids_since_publication(answer)
+        now = clock.now()
+        live = live_copy(answer) or PublishedAnswer(answer=answer)
+        text_changed = live._state.adding or live.fingerprint != approval.fingerprint
+        live.kind_label = answer.kind_label
+        live.tldr = answer.tldr
+        live.body = answer.body
+        live.references = reference_dicts(answer)
+        live.fingerprint = approval.fingerprint
+        live.approval = approval
+        live.last_review = approval
+        live.published_by = user
+        live.published_at = now
+        live.text_changed_at = now if text_changed else live.text_changed_at
+        live.review_due_on = _review_due_on(answer, approval.signed_at)
+        live.archived_at = None
+        live.save()
+        live.written_by.set(authors)
+        _move(answer, State.PUBLISHED, user=user, transition="publish", comment=comment)
+    return live
+
+
+def recertify(answer: Answer, *, user, comment: str = "") -> SignOff:
+    """Re-certify the unchanged live text: move "last reviewed", not "last updated"."""
+    with transaction.atomic(), reversion.create_revision():
+        _lock(answer)
+        check_recertify(answer, user)
+        live = PublishedAnswer.objects.select_for_update().get(answer=answer)
+        sign_off = _sign_off(
+            answer,
+            user=user,
+            decision=SignOff.Decision.RECERTIFY,
+            comment=comment,
+            text_fingerprint=live.fingerprint,
+            version=live.approval.version,
+        )
+        live.last_review = sign_off
+        live.review_due_on = _review_due_on(answer, sign_off.signed_at)
+        live.save(update_fields=["last_review", "review_due_on"])
+        _move(answer, answer.state, user=user, transition="recertify", comment=comment)
+    return sign_off
+
+
+def archive(answer: Answer, *, user, comment: str = "") -> Answer:
+    """Take an answer off the site: its public URL then answers 410 Gone."""
+    with transaction.atomic(), reversion.create_revision():
+        _lock(answer)
+        check_archive(answer, user)
+        PublishedAnswer.objects.filter(answer=answer).update(archived_at=clock.now())
+        _move(answer, State.ARCHIVED, user=user, transition="archive", comment=comment)
+    return answer
+
+
+def return_to_draft(answer: Answer, *, user, comment: str = "") -> Answer:
+    """Send an edited approved or published working copy back to draft.
+
+    Called by the edit services after a text change: an approval covers only
+    the exact text that was read.
+    """
+    with transaction.atomic(), reversion.create_revision():
+        _lock(answer)
+        _require_state(answer, State.APPROVED, State.PUBLISHED)
+        _move(
+            answer,
+            State.DRAFT,
+            user=user,
+            transition="edit",
+            comment=comment,
+            is_text_edit=True,
+        )
+    return answer
+
+
+def revert_to_version(
+    answer: Answer, *, user, version: Version, comment: str = ""
+) -> Answer:
+    """Make the text of an earlier version the new draft, which needs review again."""
+    with transaction.atomic(), reversion.create_revision():
+        _lock(answer)
+        check_revert(answer, user)
+        if (
+            version.object_id != str(answer.pk)
+            or version.content_type.model_class() is not Answer
+        ):
+            raise TransitionError(_(VERSION_OF_ANOTHER_ANSWER))
+        fields = version.field_dict
+        answer.kind_label = fields["kind_label"]
+        answer.tldr = fields["tldr"]
+        answer.body = fields["body"]
+        answer.edit_count += 1
+        answer.save(
+            update_fields=["kind_label", "tldr", "body", "edit_count", "updated_at"]
+        )
+        old_references = [
+            reference_version.field_dict
+            for reference_version in version.revision.version_set.all()
+            if reference_version.content_type.model_class() is Reference
+        ]
+        answer.references.all().delete()
+        for data in sorted(
+            old_references, key=lambda data: (data["position"], data["id"])
+        ):
+            Reference.objects.create(
+                answer=answer,
+                position=data["position"],
+                title=data["title"],
+                source=data["source"],
+                year=data["year"],
+                url=data["url"],
+                doi=data["doi"],
+                pmid=data["pmid"],
+            )
+        comment = comment or _("Reverted to the version of %(date)s") % {
+            "date": version.revision.date_created.strftime("%Y-%m-%d %H:%M")
+        }
+        _move(
+            answer,
+            State.DRAFT,
+            user=user,
+            transition="revert",
+            comment=comment,
+            is_text_edit=True,
+        )
+    return answer

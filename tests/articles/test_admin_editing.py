@@ -1,0 +1,233 @@
+"""Editing an answer in the admin: the text lock, the edit rules, stale forms."""
+
+import pytest
+from django.urls import reverse
+from reversion.models import Version
+
+from articles.models import Answer, AnswerRevision
+from articles.services import REFUSED_EDIT_COMMENT, STALE_EDIT
+from reviews import workflow
+from tests import factories
+from tests.articles.admin_data import (
+    answer_change_url,
+    answer_form_data,
+)
+from tests.helpers import (
+    assert_transition_logged,
+    make_approved,
+    make_draft,
+    make_in_review,
+    make_published,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def stored_text(answer):
+    answer.refresh_from_db()
+    return (
+        answer.kind_label,
+        answer.tldr,
+        answer.body,
+        workflow.reference_dicts(answer),
+        answer.state,
+    )
+
+
+def test_text_and_references_are_locked_while_in_review(client, editor):
+    answer = make_in_review(editor=editor)
+    before = stored_text(answer)
+    client.force_login(editor)
+
+    page = client.get(answer_change_url(answer)).text
+    references_only = {
+        key: value
+        for key, value in answer_form_data(
+            answer, references=[{"title": "A smuggled reference"}]
+        ).items()
+        if key not in ("kind_label", "tldr", "body")
+    }
+    response = client.post(answer_change_url(answer), references_only)
+
+    assert workflow.LOCKED_IN_REVIEW in page
+    assert 'name="tldr"' not in page
+    assert 'name="references-0-title"' not in page
+    assert response.status_code == 302
+    assert stored_text(answer) == before
+
+
+def test_text_posted_from_a_form_opened_before_review_is_refused_and_kept(
+    client, editor
+):
+    answer = make_draft(editor=editor)
+    opened_as_draft = answer_form_data(
+        answer, tldr="Typed while it was a draft.", body="Changed body."
+    )
+    workflow.submit(answer, user=editor)
+    before = stored_text(answer)
+    client.force_login(editor)
+
+    response = client.post(answer_change_url(answer), opened_as_draft)
+
+    assert response.status_code == 200
+    assert "This answer went into review after you opened it" in response.text
+    assert stored_text(answer) == before
+    refused = Version.objects.get_for_object(answer).order_by("-pk").first()
+    assert refused.field_dict["tldr"] == "Typed while it was a draft."
+    assert refused.revision.comment == REFUSED_EDIT_COMMENT
+
+
+def test_state_is_never_a_form_field(client, editor, draft_answer):
+    client.force_login(editor)
+
+    page = client.get(answer_change_url(draft_answer)).text
+    client.post(
+        answer_change_url(draft_answer),
+        answer_form_data(draft_answer, state="published", tldr="New TL;DR."),
+    )
+
+    assert 'name="state"' not in page
+    draft_answer.refresh_from_db()
+    assert (draft_answer.state, draft_answer.tldr) == ("draft", "New TL;DR.")
+
+
+def test_edit_of_a_published_answer_returns_it_to_draft(client, editor, reviewer):
+    answer = make_published(editor=editor, reviewer=reviewer)
+    live_body = answer.live.body
+    client.force_login(editor)
+
+    response = client.post(
+        answer_change_url(answer), answer_form_data(answer, body="A better body.")
+    )
+
+    assert response.status_code == 302
+    answer.refresh_from_db()
+    assert (answer.state, answer.body) == ("draft", "A better body.")
+    assert answer.live.body == live_body
+    assert_transition_logged(
+        answer, transition="edit", from_state="published", to_state="draft", user=editor
+    )
+    assert workflow.allowed_transitions(answer, editor) == ["submit"]
+
+
+def test_edit_of_an_approved_answer_returns_it_to_draft(client, editor, reviewer):
+    answer = make_approved(editor=editor, reviewer=reviewer)
+    client.force_login(editor)
+
+    client.post(
+        answer_change_url(answer),
+        answer_form_data(answer, references=[{"title": "A newer study", "year": 2024}]),
+    )
+
+    answer.refresh_from_db()
+    assert answer.state == "draft"
+    assert [r["title"] for r in workflow.reference_dicts(answer)] == ["A newer study"]
+    assert workflow.valid_approval(answer) is None
+
+
+def test_save_without_a_text_change_keeps_the_approval(client, editor, reviewer):
+    answer = make_approved(editor=editor, reviewer=reviewer)
+    client.force_login(editor)
+
+    client.post(answer_change_url(answer), answer_form_data(answer))
+
+    answer.refresh_from_db()
+    assert answer.state == "approved"
+    assert workflow.valid_approval(answer) is not None
+
+
+def test_every_admin_save_raises_the_edit_count_and_records_a_revision(
+    client, editor, draft_answer
+):
+    count = draft_answer.edit_count
+    client.force_login(editor)
+
+    client.post(answer_change_url(draft_answer), answer_form_data(draft_answer))
+    draft_answer.refresh_from_db()
+    client.post(
+        answer_change_url(draft_answer), answer_form_data(draft_answer, body="B")
+    )
+
+    draft_answer.refresh_from_db()
+    assert draft_answer.edit_count == count + 2
+    latest = AnswerRevision.objects.filter(answer=draft_answer).latest("id")
+    assert (latest.is_text_edit, latest.revision.user) == (True, editor)
+    assert latest.fingerprint == workflow.current_fingerprint(draft_answer)
+
+
+def test_new_answer_from_the_admin_records_its_author(client, editor):
+    question = factories.QuestionFactory()
+    client.force_login(editor)
+    data = {
+        "question": question.pk,
+        "kind_label": "Short answer",
+        "tldr": "Short.",
+        "body": "Long.",
+        "references-TOTAL_FORMS": 1,
+        "references-INITIAL_FORMS": 0,
+        "references-0-position": 1,
+        "references-0-title": "A cohort study",
+        "references-0-year": 2020,
+        "_save": "Save",
+    }
+
+    response = client.post(reverse("admin:articles_answer_add"), data)
+
+    assert response.status_code == 302
+    answer = Answer.objects.get(question=question)
+    assert (answer.created_by, answer.edit_count, answer.state) == (editor, 1, "draft")
+    assert answer.references.get().title == "A cohort study"
+    assert workflow.editor_ids_since_publication(answer) == {editor.pk}
+
+
+# Optimistic concurrency -----------------------------------------------------------
+
+
+def test_save_from_a_stale_form_is_refused_and_both_texts_are_kept(
+    client, editor, other_editor, draft_answer
+):
+    first_form = answer_form_data(draft_answer, body="The first editor's text.")
+    second_form = answer_form_data(draft_answer, body="The second editor's text.")
+    client.force_login(editor)
+    assert client.post(answer_change_url(draft_answer), first_form).status_code == 302
+
+    client.force_login(other_editor)
+    response = client.post(answer_change_url(draft_answer), second_form)
+
+    assert response.status_code == 200
+    assert STALE_EDIT.replace("'", "&#x27;") in response.text
+    assert "The second editor&#x27;s text." in response.text
+    draft_answer.refresh_from_db()
+    assert draft_answer.body == "The first editor's text."
+    bodies = {
+        v.field_dict["body"] for v in Version.objects.get_for_object(draft_answer)
+    }
+    assert {"The first editor's text.", "The second editor's text."} <= bodies
+    refused = AnswerRevision.objects.filter(answer=draft_answer).latest("id")
+    assert refused.revision.user == other_editor
+    assert refused.revision.comment == REFUSED_EDIT_COMMENT
+    assert (refused.is_text_edit, refused.state) == (False, "draft")
+
+
+def test_saving_the_refused_text_again_after_reloading_counts_as_an_edit(
+    client, editor, superuser, draft_answer
+):
+    stale_form = answer_form_data(draft_answer, body="The superuser's text.")
+    client.force_login(editor)
+    client.post(
+        answer_change_url(draft_answer), answer_form_data(draft_answer, body="E")
+    )
+    client.force_login(superuser)
+    client.post(answer_change_url(draft_answer), stale_form)
+    draft_answer.refresh_from_db()
+
+    client.post(
+        answer_change_url(draft_answer),
+        answer_form_data(draft_answer, body="The superuser's text."),
+    )
+
+    draft_answer.refresh_from_db()
+    assert draft_answer.body == "The superuser's text."
+    assert superuser.pk in workflow.editor_ids_since_publication(draft_answer)
+    workflow.submit(draft_answer, user=editor)
+    assert not workflow.can_approve(draft_answer, superuser)

@@ -1,0 +1,91 @@
+"""The one markdown renderer keeps formatting and removes anything executable."""
+
+import markdown
+import pytest
+
+from diseasemaps.markdown import render_markdown
+from tests.diseasemaps.html_checks import (
+    XSS_PAYLOADS,
+    elements,
+    executable_markup,
+    url_scheme,
+)
+
+
+def test_the_corpus_is_large_enough_to_mean_something():
+    assert len(XSS_PAYLOADS) >= 25
+    assert len(set(XSS_PAYLOADS)) == len(XSS_PAYLOADS)
+
+
+@pytest.mark.parametrize("payload", XSS_PAYLOADS)
+def test_markdown_never_outputs_executable_markup(payload):
+    assert executable_markup(render_markdown(payload)) == []
+
+
+@pytest.mark.parametrize("payload", XSS_PAYLOADS)
+def test_payload_inside_ordinary_text_is_neutralised_too(payload):
+    text = f"Some **bold** text.\n\n{payload}\n\n- a list item\n- [a link](https://example.org)"
+    output = render_markdown(text)
+    assert executable_markup(output) == []
+    assert "<strong>bold</strong>" in output
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        "<script>alert(1)</script>",
+        '<img src="x" onerror="alert(1)">',
+        '<a href="javascript:alert(1)">x</a>',
+        "[click](javascript:alert(1))",
+    ],
+)
+def test_the_checker_itself_catches_what_it_looks_for(payload):
+    """Without sanitising, the same payloads are caught: the checks can fail."""
+    assert executable_markup(markdown.markdown(payload)) != []
+
+
+def test_entity_encoded_scheme_is_decoded_before_it_is_judged():
+    assert url_scheme("&#106;avascript:alert(1)") == "javascript"
+    assert url_scheme("java\tscript:alert(1)") == "javascript"
+    assert url_scheme("java&#10;script:alert(1)") == "javascript"
+    assert url_scheme(" \x01javascript:alert(1)") == "javascript"
+    assert url_scheme("java   script:alert(1)") is None  # a relative URL, inert
+    assert url_scheme("/media/uploads/a.png") is None
+
+
+def test_markdown_formatting_survives_sanitising():
+    output = render_markdown(
+        "## Causes\n\nText with *emphasis*, **strong** and `code`.\n\n"
+        "1. first\n2. second\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n> quoted"
+    )
+    for fragment in (
+        "<h2>Causes</h2>",
+        "<em>emphasis</em>",
+        "<strong>strong</strong>",
+        "<code>code</code>",
+        "<ol>",
+        "<table>",
+        "<blockquote>",
+    ):
+        assert fragment in output
+
+
+def test_safe_links_and_images_are_kept_with_a_safe_rel():
+    output = render_markdown(
+        "[study](https://example.org/study) and ![chart](/media/uploads/chart.png)"
+    )
+    (link,) = elements(output, "a")
+    (image,) = elements(output, "img")
+    assert link["href"] == "https://example.org/study"
+    assert "noopener" in link["rel"]
+    assert image["src"] == "/media/uploads/chart.png"
+    assert image["alt"] == "chart"
+
+
+def test_markdown_cannot_make_a_second_h1():
+    assert elements(render_markdown("# A heading\n\n<h1>Another</h1>"), "h1") == []
+
+
+def test_empty_text_renders_nothing():
+    assert render_markdown("") == ""
+    assert render_markdown(None) == ""

@@ -1,0 +1,64 @@
+"""Production settings, checked the way an operator starts the app: a fresh process."""
+
+import os
+import re
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parents[2]
+SETTINGS_VARIABLE = re.compile(r"""\benv(?:\.\w+)?\(\s*["']([A-Z][A-Z0-9_]*)["']""")
+EXAMPLE_VARIABLE = re.compile(r"^#?\s*([A-Z][A-Z0-9_]*)=", re.MULTILINE)
+
+
+def settings_variables() -> set[str]:
+    return set(
+        SETTINGS_VARIABLE.findall((BASE_DIR / "diseasemaps/settings.py").read_text())
+    )
+
+
+def manage(*args: str, **env: str) -> subprocess.CompletedProcess:
+    """Run manage.py with only ``env`` among the variables the settings read."""
+    environment = {
+        name: value
+        for name, value in os.environ.items()
+        if name not in settings_variables() and not name.startswith("DJANGO_")
+    }
+    environment.update(env)
+    return subprocess.run(  # noqa: S603 (fixed arguments, no shell)
+        [sys.executable, "manage.py", *args],
+        cwd=BASE_DIR,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_deploy_check_is_clean_under_production_settings():
+    result = manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        DEBUG="0",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="example.org",
+    )
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_missing_secret_key_with_debug_off_is_a_clear_error():
+    result = manage("check", DEBUG="0", ALLOWED_HOSTS="example.org")
+
+    assert result.returncode != 0
+    assert "Set the SECRET_KEY environment variable" in result.stderr
+
+
+def test_env_example_lists_every_variable_the_settings_read():
+    documented = set(EXAMPLE_VARIABLE.findall((BASE_DIR / ".env.example").read_text()))
+
+    assert settings_variables() - documented == set()

@@ -1,0 +1,82 @@
+"""Shared arrangements and domain asserts for tests.
+
+Answers reach their states through the real workflow functions, acting as the
+role users, so every test exercises the same rules as the product.
+"""
+
+from articles import services
+from articles.models import Answer
+from reviews import workflow
+from reviews.models import AuditEntry
+from tests import factories
+
+DEFAULT_REFERENCES = [
+    {
+        "title": "Natural history of an example syndrome",
+        "source": "Orphanet Journal of Rare Diseases",
+        "year": 2021,
+        "url": "https://example.org/natural-history",
+        "doi": "10.1000/nh.2021",
+        "pmid": "33000001",
+    }
+]
+
+
+def make_draft(
+    *, editor, question=None, tldr=None, body=None, references=None
+) -> Answer:
+    """A draft answer written by ``editor`` through the edit service."""
+    question = question or factories.QuestionFactory()
+    return services.create_answer(
+        question,
+        user=editor,
+        tldr=tldr if tldr is not None else "The short answer, in two sentences.",
+        body=body
+        if body is not None
+        else "The **full** answer.\n\nWith a second paragraph.",
+        references=DEFAULT_REFERENCES if references is None else references,
+    )
+
+
+def make_in_review(*, editor, **kwargs) -> Answer:
+    answer = make_draft(editor=editor, **kwargs)
+    workflow.submit(answer, user=editor)
+    return answer
+
+
+def make_approved(*, editor, reviewer, **kwargs) -> Answer:
+    answer = make_in_review(editor=editor, **kwargs)
+    workflow.approve(answer, user=reviewer)
+    return answer
+
+
+def make_published(*, editor, reviewer, **kwargs) -> Answer:
+    answer = make_approved(editor=editor, reviewer=reviewer, **kwargs)
+    workflow.publish(answer, user=editor)
+    return answer
+
+
+def edit(answer: Answer, *, user, tldr=None, body=None, references=None) -> Answer:
+    """Save new text through the edit service, keeping what is not given."""
+    return services.update_answer(
+        answer,
+        user=user,
+        tldr=answer.tldr if tldr is None else tldr,
+        body=answer.body if body is None else body,
+        references=workflow.reference_dicts(answer)
+        if references is None
+        else references,
+    )
+
+
+def assert_transition_logged(answer: Answer, *, transition, from_state, to_state, user):
+    entry = (
+        AuditEntry.objects.filter(answer=answer).order_by("-created_at", "-id").first()
+    )
+    assert entry is not None, "no audit entry was written"
+    assert (entry.transition, entry.from_state, entry.to_state, entry.user_id) == (
+        transition,
+        from_state,
+        to_state,
+        user.pk,
+    )

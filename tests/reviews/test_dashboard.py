@@ -1,0 +1,256 @@
+"""The editorial dashboard on the admin index, from every role."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from reviews import workflow
+from reviews.clock import recorded_at
+from tests import factories
+from tests.helpers import make_approved, make_draft, make_in_review, make_published
+
+pytestmark = pytest.mark.django_db
+
+INDEX = reverse("admin:index")
+SECTIONS = {
+    "awaiting_my_review": "Awaiting my review",
+    "in_review": "Awaiting review",
+    "changes_requested": "Changes requested",
+    "approved": "Approved, not yet published",
+    "overdue": "Review overdue",
+}
+QUERY_BUDGET = 20
+
+
+def section_url(key: str) -> str:
+    return reverse("admin:dashboard_section", kwargs={"key": key})
+
+
+def answer_url(answer) -> str:
+    return reverse("admin:articles_answer_change", args=[answer.pk])
+
+
+def shown_sections(response) -> list[str]:
+    return [section.key for section in response.context["dashboard"]]
+
+
+def make_changes_requested(*, editor, reviewer):
+    answer = make_in_review(editor=editor)
+    workflow.request_changes(answer, user=reviewer, comment="Cite a newer study.")
+    return answer
+
+
+def make_overdue(*, editor, reviewer):
+    two_years_ago = timezone.now() - datetime.timedelta(days=730)
+    with recorded_at(two_years_ago):
+        return make_published(editor=editor, reviewer=reviewer)
+
+
+@pytest.fixture
+def answers(editor, reviewer):
+    """One answer in each dashboard list, and one that is in none."""
+    return {
+        "in_review": make_in_review(editor=editor),
+        "changes_requested": make_changes_requested(editor=editor, reviewer=reviewer),
+        "approved": make_approved(editor=editor, reviewer=reviewer),
+        "overdue": make_overdue(editor=editor, reviewer=reviewer),
+        "up_to_date": make_published(editor=editor, reviewer=reviewer),
+        "draft": make_draft(editor=editor),
+    }
+
+
+# What each role sees --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("role", "expected"),
+    [
+        ("reviewer", ["awaiting_my_review", "overdue"]),
+        ("editor", ["changes_requested", "approved"]),
+        ("managing_editor", ["in_review", "changes_requested", "approved", "overdue"]),
+        (
+            "superuser",
+            ["awaiting_my_review", "changes_requested", "approved", "overdue"],
+        ),
+    ],
+)
+def test_each_role_sees_the_sections_of_its_work(
+    request, client, answers, role, expected
+):
+    client.force_login(request.getfixturevalue(role))
+
+    response = client.get(INDEX)
+
+    assert shown_sections(response) == expected
+    for key, title in SECTIONS.items():
+        assert (title in response.text) == (key in expected)
+
+
+@pytest.mark.parametrize(
+    ("role", "listed"),
+    [
+        ("reviewer", ["in_review", "overdue"]),
+        ("editor", ["changes_requested", "approved"]),
+        ("managing_editor", ["in_review", "changes_requested", "approved", "overdue"]),
+    ],
+)
+def test_sections_link_to_their_answers_and_nothing_else(
+    request, client, answers, role, listed
+):
+    client.force_login(request.getfixturevalue(role))
+
+    page = client.get(INDEX).text
+
+    for name, answer in answers.items():
+        assert (answer_url(answer) in page) == (name in listed), name
+
+
+def test_sections_show_their_counts(client, managing_editor, answers, editor, reviewer):
+    make_approved(editor=editor, reviewer=reviewer)
+    client.force_login(managing_editor)
+
+    response = client.get(INDEX)
+
+    counts = {section.key: section.count for section in response.context["dashboard"]}
+    assert counts == {
+        "in_review": 1,
+        "changes_requested": 1,
+        "approved": 2,
+        "overdue": 1,
+    }
+    assert '<span class="dashboard-count">(2)</span>' in response.text
+
+
+def test_overdue_answer_shows_when_its_review_was_due(client, reviewer, answers):
+    client.force_login(reviewer)
+
+    page = client.get(INDEX).text
+
+    due = answers["overdue"].live.review_due_on.isoformat()
+    assert f'<time datetime="{due}">{due}</time>' in page
+
+
+def test_awaiting_my_review_leaves_out_answers_assigned_to_another_reviewer(
+    client, editor, reviewer, other_reviewer, managing_editor
+):
+    mine = make_draft(editor=editor)
+    workflow.submit(mine, user=managing_editor, reviewer=reviewer)
+    theirs = make_draft(editor=editor)
+    workflow.submit(theirs, user=managing_editor, reviewer=other_reviewer)
+    unassigned = make_in_review(editor=editor)
+    client.force_login(reviewer)
+
+    page = client.get(INDEX).text
+
+    assert answer_url(mine) in page
+    assert answer_url(unassigned) in page
+    assert answer_url(theirs) not in page
+
+
+def test_app_list_stays_below_the_dashboard(client, editor):
+    client.force_login(editor)
+
+    page = client.get(INDEX).text
+
+    assert page.index("Changes requested") < page.index(
+        reverse("admin:conditions_condition_changelist")
+    )
+    assert reverse("admin:articles_answer_changelist") in page
+
+
+@pytest.mark.parametrize("role", ["member", None])
+def test_members_and_visitors_are_sent_to_the_login_page(request, client, role):
+    if role:
+        client.force_login(request.getfixturevalue(role))
+
+    for url in (INDEX, section_url("overdue")):
+        response = client.get(url)
+        assert response.status_code == 302
+        assert response.url.startswith(reverse("admin:login"))
+
+
+# Long lists: capped on the dashboard, in full on the section's page ---------------
+
+
+def fill_lists(count: int, *, editor, reviewer) -> None:
+    """``count`` more answers in each of the four dashboard lists."""
+    for _ in range(count):
+        make_in_review(editor=editor)
+        make_changes_requested(editor=editor, reviewer=reviewer)
+        make_approved(editor=editor, reviewer=reviewer)
+        make_overdue(editor=editor, reviewer=reviewer)
+
+
+def test_dashboard_costs_the_same_with_1_and_30_answers_per_list(
+    client, managing_editor, editor, reviewer, django_assert_max_num_queries
+):
+    fill_lists(1, editor=editor, reviewer=reviewer)
+    client.force_login(managing_editor)
+    with django_assert_max_num_queries(QUERY_BUDGET) as one:
+        client.get(INDEX)
+
+    fill_lists(29, editor=editor, reviewer=reviewer)
+    with django_assert_max_num_queries(QUERY_BUDGET) as thirty:
+        response = client.get(INDEX)
+
+    assert len(thirty.captured_queries) == len(one.captured_queries)
+    for section in response.context["dashboard"]:
+        assert (section.count, len(section.rows), section.more) == (30, 20, 10)
+    assert response.text.count(">10 more</a>") == 4
+    assert f'href="{section_url("overdue")}" class="dashboard-more"' in response.text
+
+
+def test_section_page_lists_every_answer_a_page_at_a_time(
+    client, managing_editor, editor, reviewer, django_assert_max_num_queries
+):
+    answers = [make_approved(editor=editor, reviewer=reviewer) for _ in range(55)]
+    client.force_login(managing_editor)
+
+    with django_assert_max_num_queries(QUERY_BUDGET):
+        first = client.get(section_url("approved"))
+    second = client.get(section_url("approved"), {"p": 2})
+
+    pages = first.text + second.text
+    assert all(answer_url(answer) in pages for answer in answers)
+    assert answer_url(answers[0]) in first.text
+    assert answer_url(answers[-1]) in second.text
+    assert "Page 1 of 2" in first.text
+    assert "Approved, not yet published" in first.text
+
+
+def test_section_page_is_refused_to_roles_it_is_not_for(client, editor):
+    client.force_login(editor)
+
+    assert client.get(section_url("overdue")).status_code == 403
+    assert client.get(section_url("changes_requested")).status_code == 200
+    assert client.get(section_url("nonsense")).status_code == 404
+
+
+def test_reviewer_section_page_lists_only_what_awaits_them(
+    client, editor, reviewer, other_reviewer, managing_editor
+):
+    theirs = make_draft(editor=editor)
+    workflow.submit(theirs, user=managing_editor, reviewer=other_reviewer)
+    unassigned = make_in_review(editor=editor)
+    client.force_login(reviewer)
+
+    page = client.get(section_url("awaiting_my_review")).text
+
+    assert answer_url(unassigned) in page
+    assert answer_url(theirs) not in page
+
+
+def test_condition_of_each_answer_is_named(client, editor, reviewer):
+    condition = factories.ConditionFactory(name="Parry-Romberg syndrome")
+    make_approved(
+        editor=editor,
+        reviewer=reviewer,
+        question=factories.QuestionFactory(condition=condition),
+    )
+    client.force_login(editor)
+
+    page = client.get(INDEX).text
+
+    assert "<td>Parry-Romberg syndrome</td>" in page

@@ -1,0 +1,93 @@
+"""The SHA-256 fingerprint of the reviewed fields."""
+
+import copy
+
+import pytest
+
+from reviews.fingerprint import fingerprint
+
+REFERENCES = [
+    {
+        "title": "Natural history of an example syndrome",
+        "source": "Orphanet Journal of Rare Diseases",
+        "year": 2021,
+        "url": "https://example.org/natural-history",
+        "doi": "10.1000/nh.2021",
+        "pmid": "33000001",
+    },
+    {"title": "A second source", "source": "", "year": None, "url": "", "doi": ""},
+]
+TEXT = {"tldr": "The short answer.", "body": "The **full** answer.", "references": []}
+
+
+def of(**changes):
+    text = copy.deepcopy({**TEXT, "references": REFERENCES})
+    text.update(changes)
+    return fingerprint(**text)
+
+
+def test_fingerprint_is_a_sha256_hex_digest():
+    value = of()
+
+    assert len(value) == 64
+    assert set(value) <= set("0123456789abcdef")
+
+
+def test_fingerprint_is_stable_for_the_same_text():
+    assert of() == of()
+    assert of() == (
+        fingerprint(
+            tldr="The short answer.",
+            body="The **full** answer.",
+            references=[dict(reversed(list(ref.items()))) for ref in REFERENCES],
+        )
+    )
+
+
+def test_fingerprint_ignores_line_ending_style():
+    assert of(body="One.\r\nTwo.", tldr="A.\r\nB.") == of(
+        body="One.\nTwo.", tldr="A.\nB."
+    )
+
+
+def test_fingerprint_ignores_fields_that_are_not_reviewed():
+    with_extras = [{**ref, "id": 7, "position": 3} for ref in REFERENCES]
+
+    assert of(references=with_extras) == of()
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"tldr": "The short answer!"},
+        {"body": "The **full** answer. "},
+        {"body": "The *full* answer."},
+        {"tldr": "The full answer.", "body": "The short answer."},
+        {"references": REFERENCES[:1]},
+        {"references": list(reversed(REFERENCES))},
+        {"references": [*REFERENCES, {"title": "A third source"}]},
+    ],
+)
+def test_fingerprint_changes_with_any_reviewed_change(changes):
+    assert of(**changes) != of()
+
+
+@pytest.mark.parametrize("field", ["title", "source", "year", "url", "doi", "pmid"])
+def test_fingerprint_changes_with_any_reference_field(field):
+    references = copy.deepcopy(REFERENCES)
+    references[0][field] = 1999 if field == "year" else "changed"
+
+    assert of(references=references) != of()
+
+
+def test_fingerprint_tells_a_missing_year_from_year_zero():
+    references = copy.deepcopy(REFERENCES)
+    references[1]["year"] = 0
+
+    assert of(references=references) != of()
+
+
+def test_fingerprint_separates_tldr_from_body():
+    assert fingerprint(tldr="ab", body="c", references=[]) != fingerprint(
+        tldr="a", body="bc", references=[]
+    )

@@ -1,0 +1,106 @@
+"""The public reviewer profile page."""
+
+import pytest
+from django.urls import reverse
+
+from reviews import workflow
+from tests import factories
+from tests.diseasemaps.html_checks import elements, page_text
+from tests.helpers import edit, make_approved, make_published
+
+pytestmark = pytest.mark.django_db
+
+
+def profile_url(user) -> str:
+    return reverse(
+        "reviews:reviewer_detail", kwargs={"reviewer_slug": user.reviewer_profile.slug}
+    )
+
+
+@pytest.fixture
+def profiled_reviewer():
+    reviewer = factories.ReviewerFactory(
+        username="osei",
+        profile__full_name="Dr Amara Osei",
+        profile__credentials="MD, PhD",
+        profile__specialty="Paediatric neurology",
+        profile__registration_number="GMC-7654321",
+        profile__bio="Consultant paediatric neurologist.",
+        profile__disclosures="Advisory board for a patient charity (unpaid).",
+        profile__slug="amara-osei",
+    )
+    return reviewer
+
+
+def test_reviewer_page_shows_the_profile(client, profiled_reviewer):
+    response = client.get("/reviewers/amara-osei/")
+    assert response.status_code == 200
+    text = page_text(response.content)
+    for fact in [
+        "Dr Amara Osei",
+        "Credentials MD, PhD",
+        "Specialty Paediatric neurology",
+        "Registration or licence number GMC-7654321",
+        "Consultant paediatric neurologist.",
+        "Advisory board for a patient charity (unpaid).",
+    ]:
+        assert fact in text
+
+
+def test_reviewer_page_lists_the_live_answers_they_last_reviewed(
+    client, profiled_reviewer, editor, reviewer, managing_editor
+):
+    theirs = make_published(editor=editor, reviewer=profiled_reviewer)
+    someone_elses = make_published(editor=editor, reviewer=reviewer)
+    archived = make_published(editor=editor, reviewer=profiled_reviewer)
+    workflow.archive(archived, user=managing_editor)
+    not_published = make_approved(editor=editor, reviewer=profiled_reviewer)
+    html = client.get(profile_url(profiled_reviewer)).content.decode()
+    hrefs = [link["href"] for link in elements(html, "a")]
+    assert theirs.question.get_absolute_url() in hrefs
+    for answer in (someone_elses, archived, not_published):
+        assert answer.question.get_absolute_url() not in hrefs
+        assert answer.question.text not in html
+
+
+def test_recertifying_moves_the_answer_to_the_recertifying_reviewer(
+    client, profiled_reviewer, editor, reviewer
+):
+    answer = make_published(editor=editor, reviewer=reviewer)
+    workflow.recertify(answer, user=profiled_reviewer)
+    html = client.get(profile_url(profiled_reviewer)).content.decode()
+    assert answer.question.text in html
+    assert (
+        answer.question.text not in client.get(profile_url(reviewer)).content.decode()
+    )
+
+
+def test_working_copy_edits_do_not_show_on_the_reviewer_page(
+    client, profiled_reviewer, editor
+):
+    answer = make_published(editor=editor, reviewer=profiled_reviewer)
+    edit(answer, user=editor, tldr="An unreviewed TL;DR.")
+    html = client.get(profile_url(profiled_reviewer)).content.decode()
+    assert answer.question.text in html
+    assert "unreviewed" not in html
+
+
+def test_reviewer_without_live_answers_still_has_a_page(client, profiled_reviewer):
+    response = client.get(profile_url(profiled_reviewer))
+    assert response.status_code == 200
+    assert "None of the answers on the site" in page_text(response.content)
+
+
+def test_unknown_reviewer_is_not_found(client):
+    assert client.get("/reviewers/nobody/").status_code == 404
+
+
+@pytest.mark.parametrize("answer_count", [1, 30])
+def test_reviewer_page_query_budget(
+    client, profiled_reviewer, editor, django_assert_max_num_queries, answer_count
+):
+    for _ in range(answer_count):
+        make_published(editor=editor, reviewer=profiled_reviewer)
+    with django_assert_max_num_queries(5):
+        response = client.get(profile_url(profiled_reviewer))
+    assert response.content.count(b"What is question number") == answer_count
