@@ -1,0 +1,206 @@
+from django.conf import settings
+from django.core.validators import MaxLengthValidator, MinLengthValidator
+from django.db import models
+from django.db.models.functions import Length
+from django.db.models.lookups import GreaterThanOrEqual, LessThanOrEqual
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+DISPLAY_NAME_MAX_LENGTH = 50
+EXPERIENCE_MIN_LENGTH = 50
+EXPERIENCE_MAX_LENGTH = 5000
+EXPERIENCE_TEXT_VALIDATORS = [
+    MinLengthValidator(
+        EXPERIENCE_MIN_LENGTH,
+        message=_(
+            "Your experience is too short: write at least %(limit_value)d "
+            "characters (it has %(show_value)d)."
+        ),
+    ),
+    MaxLengthValidator(
+        EXPERIENCE_MAX_LENGTH,
+        message=_(
+            "Your experience is too long: keep it to %(limit_value)d characters "
+            "at most (it has %(show_value)d)."
+        ),
+    ),
+]
+
+
+class MemberProfile(models.Model):
+    """What the public may know of a member: the display name they chose."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="member_profile",
+        verbose_name=_("user"),
+    )
+    display_name = models.CharField(
+        _("display name"),
+        max_length=DISPLAY_NAME_MAX_LENGTH,
+        help_text=_("Shown beside the member's experiences; never their email."),
+    )
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("member profile")
+        verbose_name_plural = _("member profiles")
+
+    def __str__(self):
+        return self.display_name
+
+
+class Declaration(models.Model):
+    """A member's statement that they live with a condition."""
+
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="declarations",
+        verbose_name=_("member"),
+    )
+    condition = models.ForeignKey(
+        "conditions.Condition",
+        on_delete=models.CASCADE,
+        related_name="declarations",
+        verbose_name=_("condition"),
+    )
+    declared_at = models.DateTimeField(_("declared"), default=timezone.now)
+
+    class Meta:
+        ordering = ["condition__name"]
+        verbose_name = _("declaration")
+        verbose_name_plural = _("declarations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["member", "condition"], name="declaration_unique_per_member"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.member_id} lives with {self.condition_id}"
+
+
+class ExperienceQuerySet(models.QuerySet):
+    def approved(self):
+        """Experiences the public may read: approved, from an active member."""
+        return self.filter(state=Experience.State.APPROVED, member__is_active=True)
+
+
+class Experience(models.Model):
+    """A member's first-person experience on a question, in plain text.
+
+    Its state changes only in ``community.moderation``.
+    """
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("Awaiting moderation")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
+
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="experiences",
+        verbose_name=_("member"),
+    )
+    question = models.ForeignKey(
+        "articles.Question",
+        on_delete=models.CASCADE,
+        related_name="experiences",
+        verbose_name=_("question"),
+    )
+    text = models.TextField(
+        _("text"),
+        validators=EXPERIENCE_TEXT_VALIDATORS,
+        help_text=_("Plain text, exactly as the member typed it."),
+    )
+    state = models.CharField(
+        _("state"),
+        max_length=20,
+        choices=State.choices,
+        default=State.PENDING,
+        db_index=True,
+    )
+    consent_at = models.DateTimeField(
+        _("consent given"),
+        help_text=_("When the member agreed to publish this text."),
+    )
+    created_at = models.DateTimeField(_("shared"), default=timezone.now)
+    updated_at = models.DateTimeField(_("updated"), default=timezone.now)
+    edited_at = models.DateTimeField(
+        _("last edited by the member"), null=True, blank=True
+    )
+    moderated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("moderated by"),
+    )
+    moderated_at = models.DateTimeField(_("moderated"), null=True, blank=True)
+    rejection_reason = models.TextField(
+        _("rejection reason"),
+        blank=True,
+        help_text=_("Sent to the member; say what would make it publishable."),
+    )
+
+    objects = ExperienceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("experience")
+        verbose_name_plural = _("experiences")
+        indexes = [
+            models.Index(
+                fields=["question", "state", "-created_at"],
+                name="experience_public_list",
+            ),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(state__in=["pending", "approved", "rejected"]),
+                name="experience_state_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(
+                    GreaterThanOrEqual(Length("text"), EXPERIENCE_MIN_LENGTH),
+                    LessThanOrEqual(Length("text"), EXPERIENCE_MAX_LENGTH),
+                ),
+                name="experience_text_length",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(state="rejected") | ~models.Q(rejection_reason=""),
+                name="experience_rejection_has_reason",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(state="pending")
+                | models.Q(moderated_at__isnull=False),
+                name="experience_decision_has_time",
+            ),
+        ]
+        permissions = [
+            ("share_experience", _("Can declare conditions and share experiences")),
+            ("moderate_experience", _("Can approve or reject members' experiences")),
+        ]
+
+    def __str__(self):
+        return self.text[:60]
+
+    def get_absolute_url(self):
+        return reverse(
+            "community:experience_list",
+            kwargs={
+                "condition_slug": self.question.condition.slug,
+                "question_slug": self.question.slug,
+            },
+        )
+
+
+def validate_experience_text(text: str) -> None:
+    """Raise ValidationError unless the text is between 50 and 5,000 characters."""
+    for validator in EXPERIENCE_TEXT_VALIDATORS:
+        validator(text)

@@ -1,0 +1,161 @@
+"""Writes of the community: accounts, declarations and sharing experiences.
+
+Changes of an experience's state live in ``community.moderation``.
+"""
+
+import datetime
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AbstractBaseUser, Group
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from articles.models import Question
+from community.models import (
+    Declaration,
+    Experience,
+    MemberProfile,
+    validate_experience_text,
+)
+from conditions.models import Condition
+from reviews import clock
+
+MEMBERS_GROUP = "Members"
+SHARE_PERMISSION = "community.share_experience"
+RATE_LIMIT_COUNT = 5
+RATE_LIMIT_WINDOW = datetime.timedelta(hours=1)
+
+NOT_A_MEMBER = "Only community members can do this."
+CONSENT_REQUIRED = (
+    "Tick the box to agree that your experience may be published: "
+    "it cannot be shared without your consent."
+)
+RATE_LIMITED = (
+    "You have shared %(count)d experiences in the last hour, the most we accept. "
+    "Please wait a while before sharing another."
+)
+QUESTION_NOT_PUBLISHED = "Experiences can only be shared on published questions."
+NOT_YOURS = "You can only delete your own experiences."
+STAFF_ACCOUNT = (
+    "Staff accounts are not deleted here: ask a managing editor to close yours."
+)
+
+
+def is_member(user: AbstractBaseUser) -> bool:
+    return user.is_active and user.has_perm(SHARE_PERMISSION)
+
+
+def _require_member(user: AbstractBaseUser) -> None:
+    if not is_member(user):
+        raise PermissionDenied(_(NOT_A_MEMBER))
+
+
+@transaction.atomic
+def sign_up(*, email: str, password: str, display_name: str) -> AbstractBaseUser:
+    """Create a member: the email is the login, the display name is public.
+
+    The username is the lower-cased email, so an address has one account.
+    """
+    email = email.strip().lower()
+    user = get_user_model()(username=email, email=email)
+    user.set_password(password)
+    user.save()
+    user.groups.add(Group.objects.get(name=MEMBERS_GROUP))
+    MemberProfile.objects.create(user=user, display_name=display_name.strip())
+    return user
+
+
+def set_display_name(member: AbstractBaseUser, *, display_name: str) -> MemberProfile:
+    """Change the name shown beside the member's experiences."""
+    _require_member(member)
+    profile, _created = MemberProfile.objects.update_or_create(
+        user=member, defaults={"display_name": display_name.strip()}
+    )
+    return profile
+
+
+def ensure_profile(member: AbstractBaseUser, *, display_name: str) -> MemberProfile:
+    """Give a member without one (made by an operator) a profile."""
+    profile, _created = MemberProfile.objects.get_or_create(
+        user=member, defaults={"display_name": display_name}
+    )
+    return profile
+
+
+def declare_condition(member: AbstractBaseUser, *, condition: Condition) -> Declaration:
+    """Record that the member lives with the condition; declaring twice is harmless."""
+    _require_member(member)
+    declaration, _created = Declaration.objects.get_or_create(
+        member=member, condition=condition, defaults={"declared_at": clock.now()}
+    )
+    return declaration
+
+
+def withdraw_declaration(member: AbstractBaseUser, *, condition: Condition) -> bool:
+    """Remove the member's declaration of the condition; False if there was none."""
+    deleted, _detail = Declaration.objects.filter(
+        member=member, condition=condition
+    ).delete()
+    return bool(deleted)
+
+
+def check_rate_limit(member: AbstractBaseUser, *, as_of: datetime.datetime) -> None:
+    """Refuse a sixth experience within an hour.
+
+    Counted in the database, so the limit holds across app servers.
+    """
+    recent = Experience.objects.filter(
+        member=member, created_at__gt=as_of - RATE_LIMIT_WINDOW
+    ).count()
+    if recent >= RATE_LIMIT_COUNT:
+        raise ValidationError(
+            _(RATE_LIMITED), code="rate_limited", params={"count": recent}
+        )
+
+
+@transaction.atomic
+def share_experience(
+    question: Question, *, member: AbstractBaseUser, text: str, has_consented: bool
+) -> Experience:
+    """Save a member's experience on a published question; it awaits moderation.
+
+    The member must have consented to publication, keep to the length limits
+    and to five experiences an hour.
+    """
+    _require_member(member)
+    if not has_consented:
+        raise ValidationError(_(CONSENT_REQUIRED), code="consent_required")
+    if not Question.objects.published().filter(pk=question.pk).exists():
+        raise PermissionDenied(_(QUESTION_NOT_PUBLISHED))
+    validate_experience_text(text)
+    # Lock the member's row so that parallel posts cannot both pass the limit.
+    get_user_model().objects.select_for_update().filter(pk=member.pk).first()
+    now = clock.now()
+    check_rate_limit(member, as_of=now)
+    return Experience.objects.create(
+        member=member,
+        question=question,
+        text=text,
+        consent_at=now,
+        created_at=now,
+        updated_at=now,
+    )
+
+
+def delete_experience(experience: Experience, *, member: AbstractBaseUser) -> None:
+    """Delete one of the member's own experiences, in any state."""
+    if experience.member_id != member.pk:
+        raise PermissionDenied(_(NOT_YOURS))
+    experience.delete()
+
+
+@transaction.atomic
+def delete_account(member: AbstractBaseUser) -> None:
+    """Delete a member's account with their profile, declarations and experiences.
+
+    Staff accounts hold the editorial record and are closed by an operator.
+    """
+    if member.is_staff or member.is_superuser:
+        raise PermissionDenied(_(STAFF_ACCOUNT))
+    member.delete()
