@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 from django.core.servers.basehttp import ThreadedWSGIServer
+from django.db import connections
 from pytest_django.live_server_helper import LiveServer
 
 ARTIFACTS_DIR = Path(__file__).resolve().parents[2] / "test-artifacts"
@@ -59,6 +60,19 @@ def live_server(request):
     server.stop()
 
 
+def _keep_connections(connections_before: dict) -> None:
+    """Let this thread's ORM calls use the same connections while Playwright runs.
+
+    Django keeps connections in thread-critical asgiref locals, which switch to
+    a separate, per-context storage while an event loop runs in the thread, as
+    one does under Playwright's sync API. The tests would then get new
+    connection objects, without the test database's serialized contents, and
+    serialized rollback would silently restore nothing.
+    """
+    for alias, connection in connections_before.items():
+        connections[alias] = connection
+
+
 @pytest.fixture(scope="session")
 def browser(live_server):
     """Chromium, closed before the live server stops (it depends on it)."""
@@ -74,7 +88,9 @@ def browser(live_server):
         # Playwright's sync API runs an event loop in this thread; the ORM calls
         # the tests make between browser steps are ordinary synchronous code.
         patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        connections_before = {alias: connections[alias] for alias in connections}
         with sync_playwright() as playwright:
+            _keep_connections(connections_before)
             context = playwright.chromium.launch_persistent_context(
                 user_data_dir,
                 executable_path=executable,
