@@ -5,7 +5,7 @@ failing test names every problem on every page at once.
 """
 
 import json
-import subprocess  # noqa: S404 -- runs the checker jar from node_modules only
+import subprocess
 import tempfile
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -34,7 +34,9 @@ def axe_violations(page: Page, *, axe_script: Path) -> list[str]:
     ]
 
 
-def html_errors(documents: dict[str, bytes], *, command: list[str]) -> dict[str, list]:
+def html_errors(
+    documents: dict[str, bytes], *, command: list[str]
+) -> dict[str, list[str]]:
     """Validate every document in one run of the checker; errors by document name.
 
     Warnings ("info" messages) are not errors and are left out.
