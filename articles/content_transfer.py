@@ -18,6 +18,7 @@ import needs an empty database. Role groups are matched by name: the data
 migrations create them, and an import never changes their permissions.
 """
 
+import datetime
 import json
 from collections.abc import Iterable
 from typing import Any
@@ -104,8 +105,17 @@ def export_content() -> dict[str, Any]:
     }
 
 
+class _ExactJSONEncoder(DjangoJSONEncoder):
+    """Django's encoder, but times keep their microseconds (it keeps milliseconds)."""
+
+    def default(self, o):
+        if isinstance(o, datetime.datetime | datetime.time):
+            return o.isoformat()
+        return super().default(o)
+
+
 def dumps(document: dict[str, Any]) -> str:
-    return json.dumps(document, cls=DjangoJSONEncoder, indent=1, ensure_ascii=False)
+    return json.dumps(document, cls=_ExactJSONEncoder, indent=1, ensure_ascii=False)
 
 
 def _exported_users() -> models.QuerySet:

@@ -209,6 +209,14 @@ def test_the_export_holds_history_people_and_no_secrets(member):
         "former-editor",
     }
     assert all("password" not in user["fields"] for user in users)
+    sign_off = SignOff.objects.earliest("signed_at")
+    exported = next(
+        record
+        for record in document["objects"]
+        if record["model"] == "reviews.signoff" and record["pk"] == sign_off.pk
+    )
+    # Times to the microsecond, as stored (Django's JSON keeps milliseconds).
+    assert exported["fields"]["signed_at"] == sign_off.signed_at.isoformat()
     assert "md5$" not in json.dumps(document)
     assert member.username not in {user["fields"]["username"] for user in users}
 
