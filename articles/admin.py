@@ -30,6 +30,7 @@ from reversion.models import Version
 from articles import services
 from articles.forms import TEXT_FIELDS, AnswerAdminForm, CompareForm, TransitionForm
 from articles.models import Answer, Disclaimer, PublishedAnswer, Question, Reference
+from diseasemaps import reauthentication
 from diseasemaps.markdown import render_markdown
 from reviews import diff, selectors, workflow
 from reviews.errors import TransitionError
@@ -45,6 +46,9 @@ TRANSITIONS = {
     "recertify": workflow.recertify,
     "archive": workflow.archive,
 }
+# Decisions that carry the reviewer's name: the password is asked again when
+# it was not entered in the last few minutes (diseasemaps.reauthentication).
+SIGN_OFF_TRANSITIONS = {"approve", "request_changes", "recertify"}
 TRANSITION_LABELS = {
     "submit": gettext_lazy("Submit for review"),
     "withdraw": gettext_lazy("Withdraw from review"),
@@ -421,6 +425,16 @@ class AnswerAdmin(EditorialVersionAdmin):
         answer = self.get_object(request, unquote(object_id))
         if transition is None or answer is None:
             raise Http404
+        if name in SIGN_OFF_TRANSITIONS:
+            prompt = reauthentication.prompt_unless_fresh(
+                request,
+                admin_site=self.admin_site,
+                action=TRANSITION_LABELS[name],
+                subject=answer,
+                cancel_url=self._change_url(answer),
+            )
+            if prompt is not None:
+                return prompt
         form = TransitionForm(request.POST)
         if not form.is_valid():
             messages.error(request, TRANSITION_INPUT_INVALID)

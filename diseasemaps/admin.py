@@ -1,5 +1,9 @@
 """The admin site: Django's, with the editorial dashboard on its index page.
 
+Staff sign in with a second factor when ``diseasemaps.two_factor`` requires
+it: the login then asks for a TOTP code, and a session that was not verified
+by one is not let in (as django-otp's ``OTPAdminSite`` does).
+
 The dashboard shows the lists of ``reviews.selectors.editorial_dashboard``
 that the user's roles call for, each capped so that the page costs the same
 number of queries however long the lists grow; a section's own page lists
@@ -20,6 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Answer
+from diseasemaps import two_factor
 from reviews import selectors
 
 DASHBOARD_LIMIT = 20
@@ -82,6 +87,17 @@ def _section(key: str, *, count: int, shown: Iterable[Answer]) -> DashboardSecti
 
 
 class EditorialAdminSite(admin.AdminSite):
+    @property
+    def login_form(self):
+        return two_factor.admin_login_form()
+
+    @property
+    def login_template(self):
+        return two_factor.LOGIN_TEMPLATE if two_factor.is_required() else None
+
+    def has_permission(self, request):
+        return super().has_permission(request) and two_factor.is_satisfied(request.user)
+
     def get_urls(self):
         return [
             path(

@@ -4,9 +4,11 @@ Everything that differs between deployments comes from the environment (see
 ``.env.example``). There are no per-environment settings files.
 """
 
+import datetime
 from pathlib import Path
 
 import environ
+from csp.constants import NONE, SELF
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -32,21 +34,30 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "reversion",
     "markdownx",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "conditions",
     "articles",
     "reviews",
     "community",
 ]
 
+# The security headers come first so that static files carry them too.
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "diseasemaps.security_headers.ContentSecurityPolicyMiddleware",
+    "diseasemaps.security_headers.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it turns a lockout into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "diseasemaps.urls"
@@ -91,6 +102,29 @@ AUTH_PASSWORD_VALIDATORS = [
 # Members sign in on the public site; staff pages use the admin's own login.
 LOGIN_URL = "community:login"
 LOGIN_REDIRECT_URL = "community:account"
+# Django's model backend, refusing a locked-out sign-in before the password
+# is checked.
+AUTHENTICATION_BACKENDS = ["diseasemaps.login_throttling.LoginThrottlingBackend"]
+
+# Sign-in throttling (django-axes), on the member and the admin login alike:
+# five failures for one username from one address lock that pair out for 15
+# minutes; a successful sign-in clears the count. Keying on the pair means
+# that a proxy which hides client addresses still locks per username, and
+# that nobody can lock the whole site out.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "diseasemaps.login_throttling.lockout_response"
+# Failures are kept until they expire; successful sign-ins are not logged,
+# so there is no growing record of where members sign in from.
+AXES_DISABLE_ACCESS_LOG = True
+
+# Staff sign in to the admin with a password and a TOTP code (django-otp).
+# On by default in production; off by default with DEBUG so that the demo
+# logins of `make run` work without an authenticator app.
+STAFF_2FA_REQUIRED = env.bool("STAFF_2FA_REQUIRED", default=not DEBUG)
+OTP_TOTP_ISSUER = "DiseaseMaps"
 
 LANGUAGE_CODE = "en"
 TIME_ZONE = "UTC"
@@ -124,6 +158,22 @@ SESSION_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Only the site's own files may run, style or load; nothing may frame it.
+# The admin adds inline styles (see diseasemaps.security_headers).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
 SESSION_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE

@@ -13,13 +13,14 @@ import uuid
 
 from django import forms
 from django.conf import settings
-from django.contrib.admin.views.decorators import staff_member_required
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.http import JsonResponse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from PIL import Image, ImageOps, UnidentifiedImageError
+
+from diseasemaps.two_factor import staff_required
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 MAX_PIXELS = 40_000_000
@@ -71,7 +72,7 @@ class ImageUploadForm(forms.Form):
 
 
 @require_POST
-@staff_member_required
+@staff_required
 def image_upload(request):
     """Answer as markdownx does: the image's markdown, or the errors (400)."""
     form = ImageUploadForm(request.POST, request.FILES)

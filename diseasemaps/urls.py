@@ -1,9 +1,9 @@
 from django.contrib import admin
-from django.contrib.admin.views.decorators import staff_member_required
 from django.urls import include, path
 from markdownx.views import MarkdownifyView
 
 from diseasemaps import uploads, views
+from diseasemaps.two_factor import staff_required
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -11,7 +11,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path(
         "markdownx/markdownify/",
-        staff_member_required(MarkdownifyView.as_view()),
+        staff_required(MarkdownifyView.as_view()),
         name="markdownx_markdownify",
     ),
     path("markdownx/upload/", uploads.image_upload, name="markdownx_upload"),

@@ -62,3 +62,23 @@ def test_env_example_lists_every_variable_the_settings_read():
     documented = set(EXAMPLE_VARIABLE.findall((BASE_DIR / ".env.example").read_text()))
 
     assert settings_variables() - documented == set()
+
+
+def staff_2fa_required(**env: str) -> str:
+    result = manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        "from django.conf import settings; print(settings.STAFF_2FA_REQUIRED)",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="example.org",
+        **env,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def test_staff_two_factor_is_on_in_production_and_off_in_development():
+    assert staff_2fa_required(DEBUG="0") == "True"
+    assert staff_2fa_required(DEBUG="1") == "False"
+    assert staff_2fa_required(DEBUG="0", STAFF_2FA_REQUIRED="0") == "False"
