@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "articles",
     "reviews",
     "community",
+    "search",
 ]
 
 MIDDLEWARE = [

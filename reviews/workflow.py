@@ -31,7 +31,9 @@ States of the working copy and the transitions between them:
   version the new ``draft``, which needs review again.
 
 Every transition locks the row, checks its predicate, records an audit entry
-and a reversion revision, and sends its email after the commit.
+and a reversion revision, and sends its email after the commit. ``publish``
+and ``archive`` also rewrite the answer's search document, in the same
+transaction, so search always matches exactly what the public can read.
 """
 
 import datetime
@@ -51,6 +53,7 @@ from reviews.dates import add_months
 from reviews.errors import TransitionError
 from reviews.fingerprint import fingerprint
 from reviews.models import AuditEntry, ReviewerProfile, SignOff
+from search import services as search_index
 
 State = Answer.State
 
@@ -509,6 +512,7 @@ def publish(answer: Answer, *, user, comment: str = "") -> PublishedAnswer:
         live.archived_at = None
         live.save()
         live.written_by.set(authors)
+        search_index.reindex_answer(answer)
         _move(answer, State.PUBLISHED, user=user, transition="publish", comment=comment)
     return live
 
@@ -540,6 +544,7 @@ def archive(answer: Answer, *, user, comment: str = "") -> Answer:
         _lock(answer)
         check_archive(answer, user)
         PublishedAnswer.objects.filter(answer=answer).update(archived_at=clock.now())
+        search_index.reindex_answer(answer)
         _move(answer, State.ARCHIVED, user=user, transition="archive", comment=comment)
     return answer
 
