@@ -1,11 +1,28 @@
 import pytest
 
 from tests import factories
+from tests.helpers import reapply_data_migrations
 
 
 @pytest.fixture(autouse=True)
 def _fast_password_hasher(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _data_migrations_in_transactional_tests(request):
+    """Give a transactional test the rows that the data migrations create.
+
+    A transactional test ends by flushing every table, so the next one would find
+    no role groups and no disclaimer. (Django's ``serialized_rollback`` cannot
+    bring them back here: the flush re-creates content types and permissions,
+    which the serialized copy then collides with.)
+    """
+    marker = request.node.get_closest_marker("django_db")
+    if marker is None or not marker.kwargs.get("transaction"):
+        return
+    request.getfixturevalue("transactional_db")
+    reapply_data_migrations()
 
 
 @pytest.fixture

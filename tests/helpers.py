@@ -4,6 +4,10 @@ Answers reach their states through the real workflow functions, acting as the
 role users, so every test exercises the same rules as the product.
 """
 
+from django.db import connection
+from django.db.migrations.loader import MigrationLoader
+from django.db.migrations.operations import RunPython
+
 from articles import services
 from articles.models import Answer
 from reviews import workflow
@@ -80,3 +84,32 @@ def assert_transition_logged(answer: Answer, *, transition, from_state, to_state
         to_state,
         user.pk,
     )
+
+
+PROJECT_APPS = {"articles", "community", "conditions", "reviews"}
+
+
+def reapply_data_migrations() -> None:
+    """Run the project's data migrations again, in migration order.
+
+    They are idempotent (get-or-create), so this restores what a flush removed
+    and changes nothing else. Each runs against the model state of its own
+    migration, as ``migrate`` runs it.
+    """
+    loader = MigrationLoader(connection)
+    plan = []
+    for leaf in loader.graph.leaf_nodes():
+        plan += [key for key in loader.graph.forwards_plan(leaf) if key not in plan]
+    for key in plan:
+        app_label, _ = key
+        if app_label not in PROJECT_APPS:
+            continue
+        operations = loader.graph.nodes[key].operations
+        if not any(isinstance(operation, RunPython) for operation in operations):
+            continue
+        state = loader.project_state(key, at_end=False)
+        for operation in operations:
+            if isinstance(operation, RunPython):
+                operation.code(state.apps, None)
+            else:
+                operation.state_forwards(app_label, state)

@@ -18,12 +18,7 @@ from articles.models import PublishedAnswer
 from reviews.dates import add_months
 from tests import factories
 
-# Serialized rollback brings back the groups and the disclaimer that the data
-# migrations create, which an earlier transactional test has flushed.
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "correct horse battery staple"
 REVIEWER_NAME = "Dr Ada Okafor"
