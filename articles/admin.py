@@ -83,6 +83,8 @@ NOTHING_TO_REVERT = gettext_lazy(
 COMPARE_INVALID = gettext_lazy("Pick two versions of this answer to compare.")
 
 MARKDOWN_EDITOR = {MarkdownxField: {"widget": AdminMarkdownxWidget}}
+# Set only by ``reviews.workflow``.
+WORKFLOW_FIELDS = ["state", "reviewer", "state_changed_at"]
 
 
 def _is_locked(answer: Answer | None) -> bool:
@@ -329,10 +331,16 @@ class AnswerAdmin(EditorialVersionAdmin):
         return fields
 
     def save_model(self, request, obj, form, change):
+        obj.edit_count += 1
         if not change:
             obj.created_by = request.user
-        obj.edit_count += 1
-        super().save_model(request, obj, form, change)
+            super().save_model(request, obj, form, change)
+            return
+        # Only the text is the form's to save. The workflow fields of ``obj`` were
+        # read before the form locked the row and a transition may have moved
+        # them since: re-read them, never write them back.
+        obj.save(update_fields=[*TEXT_FIELDS, "edit_count", "updated_at"])
+        obj.refresh_from_db(fields=WORKFLOW_FIELDS)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

@@ -225,7 +225,15 @@ class PublishedAnswer(models.Model):
     """The live copy of an answer: exactly the text that was approved and published."""
 
     answer = models.OneToOneField(
-        Answer, on_delete=models.CASCADE, primary_key=True, related_name="live"
+        Answer,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        primary_key=True,
+        related_name="live",
+        help_text=_(
+            "Kept when the archived answer is deleted, so that once recovered "
+            "its public page answers 410 Gone again."
+        ),
     )
     kind_label = models.CharField(max_length=60)
     tldr = models.TextField()

@@ -21,12 +21,19 @@ class AppendOnlyQuerySet(models.QuerySet):
 
 
 class AppendOnlyModel(models.Model):
-    """A record that is written once and never changed or deleted."""
+    """A record that is written once and never changed or deleted.
+
+    Refused: ``save()`` of a stored row, ``delete()``, and ``update()`` or
+    ``delete()`` on any queryset, also through related managers and the base
+    manager Django uses internally (``bulk_update`` and ``update_or_create``
+    end in one of these).
+    """
 
     objects = AppendOnlyQuerySet.as_manager()
 
     class Meta:
         abstract = True
+        base_manager_name = "objects"
 
     def save(self, *args, **kwargs):
         if not self._state.adding:
@@ -127,7 +134,7 @@ class SignOff(AppendOnlyModel):
         _("reviewer credentials at sign-off"), max_length=100, blank=True
     )
 
-    class Meta:
+    class Meta(AppendOnlyModel.Meta):
         ordering = ["-signed_at", "-id"]
         verbose_name = _("sign-off")
         verbose_name_plural = _("sign-offs")
@@ -177,7 +184,7 @@ class AuditEntry(AppendOnlyModel):
     comment = models.TextField(_("comment"), blank=True)
     created_at = models.DateTimeField(_("when"), default=clock.now, db_index=True)
 
-    class Meta:
+    class Meta(AppendOnlyModel.Meta):
         ordering = ["-created_at", "-id"]
         verbose_name = _("audit entry")
         verbose_name_plural = _("audit trail")

@@ -20,20 +20,27 @@ States of the working copy and the transitions between them:
   fingerprint of the text, by a reviewer who edited no version since the last
   publication.
 - Any edit of the text after approval (``approved`` or ``published``) returns
-  the working copy to ``draft`` (``return_to_draft``); the live copy is
-  untouched until the new text is approved and published.
+  the working copy to ``draft`` (``return_to_draft``, called by the edit
+  services for an editor); the live copy is untouched until the new text is
+  approved and published.
 - ``recertify`` (medical reviewer who did not write the live text) signs off
   the unchanged live text again: it moves "last reviewed" and "next review
   due", not "last updated".
 - ``archive`` (managing editor) from any state but ``archived``: the public URL
-  answers 410 Gone.
+  of a once-published answer answers 410 Gone (the live copy is kept, also
+  when the archived answer is deleted, so a recovered one stays gone).
 - ``revert_to_version`` (editor, not while in review) makes the text of an old
   version the new ``draft``, which needs review again.
 
 Every transition locks the row, checks its predicate, records an audit entry
-and a reversion revision, and sends its email after the commit. ``publish``
-and ``archive`` also rewrite the answer's search document, in the same
-transaction, so search always matches exactly what the public can read.
+and a reversion revision, and sends its email after the commit.
+
+This module is also the only writer of the live copy: besides ``publish``,
+``recertify`` and ``archive``, ``reschedule_reviews`` moves "next review due"
+when a condition's review interval changes (``review_due_on`` is the one
+formula for that date). ``publish`` and ``archive`` also rewrite the answer's
+search document, in the same transaction, so search always matches exactly
+what the public can read.
 """
 
 import datetime
@@ -48,6 +55,7 @@ from django.utils.translation import gettext as _
 from reversion.models import Version
 
 from articles.models import Answer, AnswerRevision, PublishedAnswer, Reference
+from conditions.models import Condition
 from reviews import clock, notifications
 from reviews.dates import add_months
 from reviews.errors import TransitionError
@@ -289,6 +297,13 @@ def can_archive(answer: Answer, user: AbstractBaseUser) -> bool:
     return _allowed(check_archive, answer, user)
 
 
+def check_return_to_draft(answer: Answer, user: AbstractBaseUser) -> None:
+    """Only an editor's change sends approved or published text back to draft."""
+    if not is_editor(user):
+        raise PermissionDenied(_(NOT_ALLOWED))
+    _require_state(answer, State.APPROVED, State.PUBLISHED)
+
+
 def check_revert(answer: Answer, user: AbstractBaseUser) -> None:
     check_edit(answer, user)
 
@@ -396,9 +411,15 @@ def _latest_version(answer: Answer) -> Version | None:
     )
 
 
-def _review_due_on(answer: Answer, signed_at: datetime.datetime) -> datetime.date:
-    condition = answer.question.condition
-    return add_months(timezone.localdate(signed_at), condition.review_interval)
+def review_due_on(
+    condition: Condition, *, last_reviewed_at: datetime.datetime
+) -> datetime.date:
+    """The day the next review of an answer about ``condition`` falls due.
+
+    The local date of the last approving or re-certifying sign-off plus the
+    condition's review interval (12 months unless the condition overrides it).
+    """
+    return add_months(timezone.localdate(last_reviewed_at), condition.review_interval)
 
 
 # Transitions -----------------------------------------------------------------
@@ -494,6 +515,12 @@ def publish(answer: Answer, *, user, comment: str = "") -> PublishedAnswer:
         _lock(answer)
         check_publish(answer, user)
         approval = valid_approval(answer)
+        references = reference_dicts(answer)
+        # The text copied below is the text checked: its own fingerprint.
+        if approval.fingerprint != fingerprint(
+            tldr=answer.tldr, body=answer.body, references=references
+        ):
+            raise TransitionError(_(NO_VALID_APPROVAL))
         authors = editor_ids_since_publication(answer)
         now = clock.now()
         live = live_copy(answer) or PublishedAnswer(answer=answer)
@@ -501,14 +528,16 @@ def publish(answer: Answer, *, user, comment: str = "") -> PublishedAnswer:
         live.kind_label = answer.kind_label
         live.tldr = answer.tldr
         live.body = answer.body
-        live.references = reference_dicts(answer)
+        live.references = references
         live.fingerprint = approval.fingerprint
         live.approval = approval
         live.last_review = approval
         live.published_by = user
         live.published_at = now
         live.text_changed_at = now if text_changed else live.text_changed_at
-        live.review_due_on = _review_due_on(answer, approval.signed_at)
+        live.review_due_on = review_due_on(
+            answer.question.condition, last_reviewed_at=approval.signed_at
+        )
         live.archived_at = None
         live.save()
         live.written_by.set(authors)
@@ -532,10 +561,37 @@ def recertify(answer: Answer, *, user, comment: str = "") -> SignOff:
             version=live.approval.version,
         )
         live.last_review = sign_off
-        live.review_due_on = _review_due_on(answer, sign_off.signed_at)
+        live.review_due_on = review_due_on(
+            answer.question.condition, last_reviewed_at=sign_off.signed_at
+        )
         live.save(update_fields=["last_review", "review_due_on"])
         _move(answer, answer.state, user=user, transition="recertify", comment=comment)
     return sign_off
+
+
+def reschedule_reviews(condition: Condition) -> int:
+    """Move "next review due" of the condition's live copies to the current interval.
+
+    Each becomes ``review_due_on`` of its last review, as publishing and
+    re-certifying compute it. Archived live copies are kept in step too, so a
+    later re-publication starts from a consistent row. Not a transition: no
+    state changes. The caller checks who may change the interval. Returns how
+    many live copies were updated.
+    """
+    with transaction.atomic():
+        live_copies = list(
+            PublishedAnswer.objects.filter(answer__question__condition=condition)
+            # Lock only the live rows: transitions lock the answer first, then
+            # the live copy, so holding the live rows alone cannot deadlock one.
+            .select_for_update(of=("self",))
+            .select_related("last_review")
+        )
+        for live in live_copies:
+            live.review_due_on = review_due_on(
+                condition, last_reviewed_at=live.last_review.signed_at
+            )
+        PublishedAnswer.objects.bulk_update(live_copies, ["review_due_on"])
+    return len(live_copies)
 
 
 def archive(answer: Answer, *, user, comment: str = "") -> Answer:
@@ -557,7 +613,7 @@ def return_to_draft(answer: Answer, *, user, comment: str = "") -> Answer:
     """
     with transaction.atomic(), reversion.create_revision():
         _lock(answer)
-        _require_state(answer, State.APPROVED, State.PUBLISHED)
+        check_return_to_draft(answer, user)
         _move(
             answer,
             State.DRAFT,

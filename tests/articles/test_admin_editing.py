@@ -1,6 +1,7 @@
 """Editing an answer in the admin: the text lock, the edit rules, stale forms."""
 
 import pytest
+from django.contrib import admin
 from django.urls import reverse
 from reversion.models import Version
 
@@ -231,3 +232,49 @@ def test_saving_the_refused_text_again_after_reloading_counts_as_an_edit(
     assert superuser.pk in workflow.editor_ids_since_publication(draft_answer)
     workflow.submit(draft_answer, user=editor)
     assert not workflow.can_approve(draft_answer, superuser)
+
+
+def test_stale_editors_text_is_listed_in_history_and_can_be_restored(
+    client, editor, other_editor, draft_answer
+):
+    first_form = answer_form_data(draft_answer, body="The first editor's text.")
+    second_form = answer_form_data(draft_answer, body="The second editor's text.")
+    client.force_login(editor)
+    client.post(answer_change_url(draft_answer), first_form)
+    client.force_login(other_editor)
+    client.post(answer_change_url(draft_answer), second_form)
+    history_url = reverse("admin:articles_answer_history", args=[draft_answer.pk])
+    refused = Version.objects.get_for_object(draft_answer).order_by("-pk").first()
+
+    history = client.get(history_url).text
+    revert_url = reverse(
+        "admin:articles_answer_revision", args=[draft_answer.pk, refused.pk]
+    )
+    client.post(revert_url)
+
+    assert REFUSED_EDIT_COMMENT in history
+    assert revert_url in history
+    draft_answer.refresh_from_db()
+    assert draft_answer.body == "The second editor's text."
+    bodies = [
+        v.field_dict["body"] for v in Version.objects.get_for_object(draft_answer)
+    ]
+    assert "The first editor's text." in bodies
+
+
+def test_admin_save_never_writes_back_a_state_read_before_a_transition(
+    rf, editor, reviewer, draft_answer
+):
+    """The page was read as a draft; it was submitted and approved meanwhile."""
+    read_earlier = Answer.objects.get(pk=draft_answer.pk)
+    workflow.submit(draft_answer, user=editor)
+    workflow.approve(draft_answer, user=reviewer)
+    request = rf.post(answer_change_url(draft_answer))
+    request.user = editor
+    model_admin = admin.site._registry[Answer]
+
+    model_admin.save_model(request, read_earlier, form=None, change=True)
+
+    draft_answer.refresh_from_db()
+    assert draft_answer.state == read_earlier.state == "approved"
+    assert draft_answer.state_changed_at == read_earlier.state_changed_at

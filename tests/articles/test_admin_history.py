@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from reversion.models import Version
 
 from articles.models import Answer, AnswerRevision, Question, Reference
@@ -52,6 +53,9 @@ def test_history_lists_every_version_with_user_comment_and_state(
         assert f"<td>{state}</td>" in page
     assert editor.get_full_name() in page
     assert reviewer.get_full_name() in page
+    for version in versions(answer):
+        created = timezone.localtime(version.revision.date_created)
+        assert f">{created:%Y-%m-%d %H:%M:%S}</time>" in page
 
 
 def test_compare_shows_a_word_level_diff_of_tldr_body_and_references(client, editor):
@@ -274,6 +278,100 @@ def test_deleted_answer_is_recovered_from_the_answer_admin(
     recovered = Answer.objects.get(pk=answer.pk)
     assert recovered.body == "Deleted by mistake."
     assert recovered.references.count() == 1
+
+
+def _delete_and_recover(client, model_admin_name, obj, form):
+    """Delete ``obj`` in the admin, then recover it from its history there."""
+    model = type(obj)
+    client.post(
+        reverse(f"admin:articles_{model_admin_name}_delete", args=[obj.pk]),
+        {"post": "yes"},
+    )
+    assert not model.objects.filter(pk=obj.pk).exists()
+    deleted = Version.objects.get_deleted(model).get(object_id=str(obj.pk))
+    response = client.post(
+        reverse(f"admin:articles_{model_admin_name}_recover", args=[deleted.pk]), form
+    )
+    assert response.status_code == 302
+
+
+def _question_form(question) -> dict:
+    return {
+        "condition": question.condition_id,
+        "text": question.text,
+        "slug": question.slug,
+        "topic": question.topic,
+        "position": question.position,
+    }
+
+
+def test_recovered_archived_answer_is_gone_again_on_the_public_site(
+    client, editor, reviewer, managing_editor
+):
+    answer = make_published(editor=editor, reviewer=reviewer, body="Withdrawn text.")
+    workflow.archive(answer, user=managing_editor)
+    public_url = answer.question.get_absolute_url()
+    assert client.get(public_url).status_code == 410
+    client.force_login(managing_editor)
+
+    _delete_and_recover(client, "answer", answer, answer_form_data(answer))
+
+    client.logout()
+    response = client.get(public_url)
+    assert response.status_code == 410
+    assert b"Withdrawn text." not in response.content
+    recovered = Answer.objects.get(pk=answer.pk)
+    assert recovered.state == "archived"
+    assert recovered.live.archived_at is not None
+    assert not Question.objects.published().filter(pk=answer.question_id).exists()
+
+
+def test_recovered_question_with_an_archived_answer_is_gone_again(
+    client, editor, reviewer, managing_editor
+):
+    answer = make_published(editor=editor, reviewer=reviewer)
+    workflow.archive(answer, user=managing_editor)
+    question = answer.question
+    client.force_login(managing_editor)
+
+    _delete_and_recover(client, "question", question, _question_form(question))
+
+    client.logout()
+    assert client.get(question.get_absolute_url()).status_code == 410
+    assert Answer.objects.get(pk=answer.pk).state == "archived"
+
+
+def test_recovered_answer_that_was_never_published_stays_off_the_site(
+    client, editor, managing_editor
+):
+    answer = make_draft(editor=editor)
+    client.force_login(managing_editor)
+
+    _delete_and_recover(client, "answer", answer, answer_form_data(answer))
+
+    client.logout()
+    assert client.get(answer.question.get_absolute_url()).status_code == 404
+    assert Answer.objects.get(pk=answer.pk).state == "draft"
+
+
+def test_recovered_archived_answer_returns_to_the_site_only_through_review(
+    client, editor, reviewer, managing_editor
+):
+    answer = make_published(editor=editor, reviewer=reviewer, body="Old text.")
+    workflow.archive(answer, user=managing_editor)
+    client.force_login(managing_editor)
+    _delete_and_recover(client, "answer", answer, answer_form_data(answer))
+    recovered = Answer.objects.get(pk=answer.pk)
+
+    workflow.revert_to_version(recovered, user=editor, version=versions(recovered)[0])
+    workflow.submit(recovered, user=editor)
+    workflow.approve(recovered, user=reviewer)
+    workflow.publish(recovered, user=editor)
+
+    client.logout()
+    response = client.get(answer.question.get_absolute_url())
+    assert response.status_code == 200
+    assert b"Old text." in response.content
 
 
 # Query budgets ----------------------------------------------------------------------

@@ -7,6 +7,7 @@ from articles.admin import TRANSITIONS
 from articles.models import Answer
 from reviews import workflow
 from reviews.models import AuditEntry, SignOff
+from tests import factories
 from tests.articles.admin_data import (
     answer_change_url,
     transition_url,
@@ -29,6 +30,15 @@ MAKERS = {
     ),
     "published": lambda editor, reviewer: make_published(
         editor=editor, reviewer=reviewer
+    ),
+    "changes_requested": lambda editor, reviewer: (
+        workflow.request_changes(
+            make_in_review(editor=editor), user=reviewer, comment="Cite a review."
+        ).answer
+    ),
+    "archived": lambda editor, reviewer: workflow.archive(
+        make_published(editor=editor, reviewer=reviewer),
+        user=factories.ManagingEditorFactory(username="archiver"),
     ),
 }
 
@@ -61,10 +71,19 @@ def roles(editor, reviewer, managing_editor, superuser):
         ("approved", "editor", ["publish"]),
         ("approved", "reviewer", []),
         ("approved", "managing_editor", ["publish", "archive"]),
+        ("approved", "superuser", ["publish", "archive"]),
+        ("changes_requested", "editor", ["submit"]),
+        ("changes_requested", "reviewer", []),
+        ("changes_requested", "managing_editor", ["submit", "archive"]),
+        ("changes_requested", "superuser", ["submit", "archive"]),
         ("published", "editor", []),
         ("published", "reviewer", ["recertify"]),
         ("published", "managing_editor", ["archive"]),
         ("published", "superuser", ["recertify", "archive"]),
+        ("archived", "editor", []),
+        ("archived", "reviewer", []),
+        ("archived", "managing_editor", []),
+        ("archived", "superuser", []),
     ],
 )
 def test_answer_page_shows_exactly_the_allowed_workflow_buttons(
@@ -193,6 +212,34 @@ def test_forbidden_workflow_post_is_refused_and_changes_nothing(
     answer.refresh_from_db()
     assert answer.state == state
     assert AuditEntry.objects.count() == audit_rows
+
+
+@pytest.mark.parametrize("role", ["editor", "reviewer", "managing_editor", "superuser"])
+@pytest.mark.parametrize("state", list(MAKERS))
+def test_every_button_not_shown_is_refused_when_posted_anyway(
+    client, roles, editor, reviewer, state, role
+):
+    answer = MAKERS[state](editor, reviewer)
+    user = roles[role]
+    hidden = [
+        name
+        for name in TRANSITIONS
+        if name not in workflow.allowed_transitions(answer, user)
+    ]
+    records = (AuditEntry.objects.count(), SignOff.objects.count())
+    client.force_login(user)
+
+    for name in hidden:
+        response = client.post(
+            transition_url(answer, name), {"comment": "Posted anyway."}, follow=True
+        )
+        if response.status_code != 403:
+            messages = [m.level_tag for m in response.context["messages"]]
+            assert messages == ["error"], name
+
+    answer.refresh_from_db()
+    assert answer.state == state
+    assert (AuditEntry.objects.count(), SignOff.objects.count()) == records
 
 
 @pytest.mark.parametrize(

@@ -1,7 +1,9 @@
 """Real-browser tests: Playwright driving the system's Chromium, never a downloaded one.
 
-The browser is found at ``CHROMIUM_PATH`` (default ``/usr/bin/chromium``). Without it
-these tests skip, unless ``REQUIRE_BROWSER_TESTS`` is set (as CI does), in which case
+The browser is found at ``CHROMIUM_PATH`` (default ``/usr/bin/chromium``). The page
+checks also need axe-core and the Nu HTML Checker, which ``npm ci`` installs into
+``node_modules/``, and a Java runtime for the checker. Without any of these the tests
+that need it skip, unless ``REQUIRE_BROWSER_TESTS`` is set (as CI does), in which case
 they fail: CI must never pass by skipping them.
 
 The live server is stopped only after the browser has closed and every request
@@ -19,9 +21,14 @@ from pathlib import Path
 
 import pytest
 from django.core.servers.basehttp import ThreadedWSGIServer
+from django.db import connections
 from pytest_django.live_server_helper import LiveServer
 
-ARTIFACTS_DIR = Path(__file__).resolve().parents[2] / "test-artifacts"
+PROJECT_DIR = Path(__file__).resolve().parents[2]
+ARTIFACTS_DIR = PROJECT_DIR / "test-artifacts"
+NODE_MODULES = PROJECT_DIR / "node_modules"
+AXE_SCRIPT = NODE_MODULES / "axe-core" / "axe.min.js"
+NU_CHECKER_JAR = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
 CHROMIUM_FLAGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -37,6 +44,13 @@ class JoiningWSGIServer(ThreadedWSGIServer):
     """A live server whose ``server_close()`` waits for its request threads."""
 
     daemon_threads = False
+
+
+def _missing(what: str) -> None:
+    """Fail when browser tests are required (CI), skip otherwise."""
+    if os.environ.get("REQUIRE_BROWSER_TESTS"):
+        pytest.fail(f"{what} is required for browser tests but was not found.")
+    pytest.skip(f"{what} is not installed.")
 
 
 def _chromium_path() -> str | None:
@@ -59,14 +73,25 @@ def live_server(request):
     server.stop()
 
 
+def _keep_connections(connections_before: dict) -> None:
+    """Let this thread's ORM calls use the same connections while Playwright runs.
+
+    Django keeps connections in thread-critical asgiref locals, which switch to
+    a separate, per-context storage while an event loop runs in the thread, as
+    one does under Playwright's sync API. The tests would then get new
+    connection objects, without the test database's serialized contents, and
+    serialized rollback would silently restore nothing.
+    """
+    for alias, connection in connections_before.items():
+        connections[alias] = connection
+
+
 @pytest.fixture(scope="session")
 def browser(live_server):
     """Chromium, closed before the live server stops (it depends on it)."""
     executable = _chromium_path()
     if executable is None:
-        if os.environ.get("REQUIRE_BROWSER_TESTS"):
-            pytest.fail("Chromium is required for browser tests but was not found.")
-        pytest.skip("Chromium is not installed (set CHROMIUM_PATH).")
+        _missing("Chromium (set CHROMIUM_PATH)")
     from playwright.sync_api import sync_playwright
 
     user_data_dir = tempfile.mkdtemp(prefix="chromium-profile-")
@@ -74,7 +99,9 @@ def browser(live_server):
         # Playwright's sync API runs an event loop in this thread; the ORM calls
         # the tests make between browser steps are ordinary synchronous code.
         patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        connections_before = {alias: connections[alias] for alias in connections}
         with sync_playwright() as playwright:
+            _keep_connections(connections_before)
             context = playwright.chromium.launch_persistent_context(
                 user_data_dir,
                 executable_path=executable,
@@ -98,3 +125,22 @@ def page(browser):
 def artifacts_dir() -> Path:
     ARTIFACTS_DIR.mkdir(exist_ok=True)
     return ARTIFACTS_DIR
+
+
+@pytest.fixture(scope="session")
+def axe_script() -> Path:
+    """axe-core's browser bundle, injected into pages from disk (no network)."""
+    if not AXE_SCRIPT.exists():
+        _missing("axe-core (run npm ci --ignore-scripts)")
+    return AXE_SCRIPT
+
+
+@pytest.fixture(scope="session")
+def nu_checker() -> list[str]:
+    """The command that runs the Nu HTML Checker; append the files to check."""
+    java = shutil.which(os.environ.get("JAVA", "java"))
+    if java is None:
+        _missing("Java 17 (for the Nu HTML Checker)")
+    if not NU_CHECKER_JAR.exists():
+        _missing("The Nu HTML Checker (run npm ci --ignore-scripts)")
+    return [java, "-jar", str(NU_CHECKER_JAR), "--format", "json", "--stdout"]

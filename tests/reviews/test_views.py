@@ -1,9 +1,11 @@
 """The public reviewer profile page."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
 
-from reviews import workflow
+from reviews import clock, workflow
 from tests import factories
 from tests.diseasemaps.html_checks import elements, page_text
 from tests.helpers import edit, make_approved, make_published
@@ -104,3 +106,51 @@ def test_reviewer_page_query_budget(
     with django_assert_max_num_queries(5):
         response = client.get(profile_url(profiled_reviewer))
     assert response.content.count(b"What is question number") == answer_count
+
+
+# The review box on the answer page, fed from the sign-off ----------------------
+
+
+def review_box(answer, client) -> str:
+    html = client.get(answer.question.get_absolute_url()).content.decode()
+    return page_text(html[html.index('<section class="review-box"') :])
+
+
+def test_review_box_keeps_the_name_and_credentials_given_at_sign_off(
+    client, profiled_reviewer, editor
+):
+    with clock.recorded_at(datetime.datetime(2024, 5, 6, 9, 0, tzinfo=datetime.UTC)):
+        answer = make_published(editor=editor, reviewer=profiled_reviewer)
+    profile = profiled_reviewer.reviewer_profile
+    profile.full_name = "Dr Amara Osei-Mensah"
+    profile.credentials = "MD, PhD, FRCP"
+    profile.save()
+
+    box = review_box(answer, client)
+    profile_page = page_text(client.get(profile_url(profiled_reviewer)).content)
+
+    assert "Medically reviewed by Dr Amara Osei, MD, PhD on 2024-05-06" in box
+    assert "Next review due: 2025-05-06" in box
+    assert "FRCP" not in box
+    assert "Dr Amara Osei-Mensah" in profile_page
+    assert answer.question.text in profile_page
+
+
+def test_review_box_follows_the_latest_review_sign_off(
+    client, profiled_reviewer, editor, reviewer
+):
+    with clock.recorded_at(datetime.datetime(2024, 5, 6, 9, 0, tzinfo=datetime.UTC)):
+        answer = make_published(editor=editor, reviewer=reviewer)
+    with clock.recorded_at(datetime.datetime(2025, 4, 1, 9, 0, tzinfo=datetime.UTC)):
+        workflow.recertify(answer, user=profiled_reviewer)
+    edit(answer, user=editor, body="A new draft.")
+    workflow.submit(answer, user=editor)
+    workflow.request_changes(answer, user=reviewer, comment="Not yet.")
+
+    box = review_box(answer, client)
+    html = client.get(answer.question.get_absolute_url()).content.decode()
+
+    assert "Medically reviewed by Dr Amara Osei, MD, PhD on 2025-04-01" in box
+    assert "Next review due: 2026-04-01" in box
+    assert "Last updated: 2024-05-06" in page_text(html)
+    assert profile_url(profiled_reviewer) in [a["href"] for a in elements(html, "a")]

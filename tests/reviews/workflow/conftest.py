@@ -2,7 +2,7 @@
 role under test, and users who hold two roles."""
 
 import pytest
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import AnonymousUser, Group
 
 from tests import factories
 
@@ -36,3 +36,15 @@ def editing_reviewer(db):
     user = factories.ReviewerFactory(username="editing-reviewer")
     user.groups.add(Group.objects.get(name="Editors"))
     return user
+
+
+@pytest.fixture
+def visitor():
+    """Nobody signed in."""
+    return AnonymousUser()
+
+
+@pytest.fixture
+def archiver(db):
+    """A managing editor who archives, so the role under test did not."""
+    return factories.ManagingEditorFactory(username="archiver")

@@ -134,6 +134,43 @@ def test_live_copy_never_changes_while_a_new_draft_goes_through_review(
     assert answer.body != before["body"]
 
 
+def public_answer(client, answer) -> bytes:
+    """The ``<main>`` of the public answer page, byte for byte."""
+    response = client.get(answer.question.get_absolute_url())
+    assert response.status_code == 200
+    match = re.search(rb"<main\b.*?</main>", response.content, re.DOTALL)
+    assert match
+    return match.group(0)
+
+
+def test_public_page_is_byte_identical_through_a_whole_new_review_cycle(
+    client, editor, other_editor, reviewer, other_reviewer
+):
+    answer = make_published(editor=editor, reviewer=reviewer)
+    before = public_answer(client, answer)
+    steps = [
+        lambda: edit(answer, user=editor, tldr="An unreviewed TL;DR."),
+        lambda: edit(answer, user=other_editor, references=[{"title": "New source"}]),
+        lambda: workflow.submit(answer, user=editor),
+        lambda: workflow.request_changes(answer, user=other_reviewer, comment="No."),
+        lambda: edit(answer, user=editor, body="An unreviewed body."),
+        lambda: workflow.submit(answer, user=editor),
+        lambda: workflow.withdraw(answer, user=editor),
+        lambda: workflow.submit(answer, user=editor),
+        lambda: workflow.approve(answer, user=other_reviewer),
+    ]
+
+    for step in steps:
+        step()
+        assert public_answer(client, answer) == before
+
+    workflow.publish(answer, user=editor)
+    after = public_answer(client, answer)
+    assert b"An unreviewed TL;DR." not in before
+    assert b"An unreviewed TL;DR." in after
+    assert b"New source" in after
+
+
 def test_live_copy_changes_only_when_the_new_text_is_published(editor, reviewer):
     answer = make_published(editor=editor, reviewer=reviewer)
     before = live_snapshot(answer)

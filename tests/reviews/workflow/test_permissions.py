@@ -1,29 +1,26 @@
-"""Who may take which transition: the role × transition grid and
-``allowed_transitions`` for every role in every state."""
+"""Who may take which step: every edge of the state machine from every role,
+allowed and refused, and ``allowed_transitions`` for every role in every state."""
 
 import pytest
-from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
-from reversion.models import Version
 
 from articles.models import Answer
 from reviews import workflow
-from reviews.models import AuditEntry, SignOff
-from tests import factories
+from reviews.models import SignOff
 from tests.helpers import (
     assert_transition_logged,
-    edit,
     make_approved,
     make_draft,
     make_in_review,
-    make_published,
 )
+from tests.reviews.workflow.arrange import STEPS, answer_in, is_offered, snapshot
 
 pytestmark = pytest.mark.django_db
 
 State = Answer.State
 
 ROLES = [
+    "visitor",
     "inactive_user",
     "member",
     "editor",
@@ -35,174 +32,125 @@ EDITORS = {"editor", "managing_editor", "superuser"}
 REVIEWERS = {"reviewer", "superuser"}
 MANAGERS = {"managing_editor", "superuser"}
 
-
-def _edited_draft(author, approver):
-    answer = make_draft(editor=author)
-    return edit(answer, user=author, body="A second version of the body.")
-
-
-def _first_version(answer):
-    return Version.objects.get_for_object(answer).order_by("pk").first()
-
-
-# name: (arrange(author, approver), act(answer, user), audit transition,
-#        from state, to state, roles allowed)
-GRID = {
-    "submit": (
-        lambda author, approver: make_draft(editor=author),
-        lambda answer, user: workflow.submit(answer, user=user),
-        "submit",
-        State.DRAFT,
+# (from state, step, audit transition or None, to state, roles allowed)
+EDGES = [
+    (State.DRAFT, "submit", "submit", State.IN_REVIEW, EDITORS),
+    (State.CHANGES_REQUESTED, "submit", "submit", State.IN_REVIEW, EDITORS),
+    (State.IN_REVIEW, "withdraw", "withdraw", State.DRAFT, EDITORS),
+    (
         State.IN_REVIEW,
-        EDITORS,
-    ),
-    "withdraw": (
-        lambda author, approver: make_in_review(editor=author),
-        lambda answer, user: workflow.withdraw(answer, user=user),
-        "withdraw",
-        State.IN_REVIEW,
-        State.DRAFT,
-        EDITORS,
-    ),
-    "request_changes": (
-        lambda author, approver: make_in_review(editor=author),
-        lambda answer, user: workflow.request_changes(
-            answer, user=user, comment="Cite the 2023 cohort study."
-        ),
         "request_changes",
-        State.IN_REVIEW,
+        "request_changes",
         State.CHANGES_REQUESTED,
         REVIEWERS,
     ),
-    "approve": (
-        lambda author, approver: make_in_review(editor=author),
-        lambda answer, user: workflow.approve(answer, user=user),
-        "approve",
-        State.IN_REVIEW,
-        State.APPROVED,
-        REVIEWERS,
-    ),
-    "publish": (
-        lambda author, approver: make_approved(editor=author, reviewer=approver),
-        lambda answer, user: workflow.publish(answer, user=user),
-        "publish",
-        State.APPROVED,
-        State.PUBLISHED,
-        EDITORS,
-    ),
-    "recertify": (
-        lambda author, approver: make_published(editor=author, reviewer=approver),
-        lambda answer, user: workflow.recertify(answer, user=user),
-        "recertify",
-        State.PUBLISHED,
-        State.PUBLISHED,
-        REVIEWERS,
-    ),
-    "archive": (
-        lambda author, approver: make_published(editor=author, reviewer=approver),
-        lambda answer, user: workflow.archive(answer, user=user),
-        "archive",
-        State.PUBLISHED,
-        State.ARCHIVED,
-        MANAGERS,
-    ),
-    "revert_to_version": (
-        _edited_draft,
-        lambda answer, user: workflow.revert_to_version(
-            answer, user=user, version=_first_version(answer)
-        ),
-        "revert",
-        State.DRAFT,
-        State.DRAFT,
-        EDITORS,
-    ),
-}
+    (State.IN_REVIEW, "approve", "approve", State.APPROVED, REVIEWERS),
+    (State.APPROVED, "publish", "publish", State.PUBLISHED, EDITORS),
+    (State.PUBLISHED, "recertify", "recertify", State.PUBLISHED, REVIEWERS),
+    # Editing a draft is no transition; editing approved text returns it to draft.
+    (State.DRAFT, "edit", None, State.DRAFT, EDITORS),
+    (State.CHANGES_REQUESTED, "edit", None, State.CHANGES_REQUESTED, EDITORS),
+    (State.APPROVED, "edit", "edit", State.DRAFT, EDITORS),
+    (State.PUBLISHED, "edit", "edit", State.DRAFT, EDITORS),
+    *[
+        (state, "archive", "archive", State.ARCHIVED, MANAGERS)
+        for state in State
+        if state != State.ARCHIVED
+    ],
+    *[
+        (state, "revert", "revert", State.DRAFT, EDITORS)
+        for state in State
+        if state != State.IN_REVIEW
+    ],
+]
 SIGN_OFF_DECISIONS = {
     "request_changes": SignOff.Decision.REQUEST_CHANGES,
     "approve": SignOff.Decision.APPROVE,
     "recertify": SignOff.Decision.RECERTIFY,
 }
-PAIRS = [(role, name) for name in GRID for role in ROLES]
-ALLOWED = [(role, name) for role, name in PAIRS if role in GRID[name][5]]
-REFUSED = [(role, name) for role, name in PAIRS if role not in GRID[name][5]]
 
 
-def _offered(answer, user, name) -> bool:
-    if name == "revert_to_version":
-        return workflow.can_revert(answer, user)
-    return name in workflow.allowed_transitions(answer, user)
+def _cases(allowed: bool) -> list:
+    return [
+        pytest.param(edge, role, id=f"{edge[1]}-from-{edge[0]}-as-{role}")
+        for edge in EDGES
+        for role in ROLES
+        if (role in edge[4]) == allowed
+    ]
 
 
-@pytest.mark.parametrize(("role", "name"), ALLOWED)
-def test_role_may_take_transition(request, author, approver, role, name):
-    arrange, act, transition, from_state, to_state, _ = GRID[name]
-    answer = arrange(author, approver)
+@pytest.fixture
+def arrange(author, approver, archiver):
+    def answer_in_state(state):
+        return answer_in(state, author=author, approver=approver, archiver=archiver)
+
+    return answer_in_state
+
+
+@pytest.mark.parametrize(("edge", "role"), _cases(allowed=True))
+def test_role_may_take_the_step(request, arrange, edge, role):
+    from_state, step, transition, to_state, _ = edge
+    answer = arrange(from_state)
     user = request.getfixturevalue(role)
-    assert answer.state == from_state
-    assert _offered(answer, user, name)
-    sign_offs_before = SignOff.objects.filter(answer=answer).count()
+    audit_before = answer.audit_entries.count()
+    sign_offs_before = answer.sign_offs.count()
+    assert is_offered(answer, user, step)
 
-    act(answer, user)
+    STEPS[step](answer, user)
 
     answer.refresh_from_db()
     assert answer.state == to_state
-    assert_transition_logged(
-        answer,
-        transition=transition,
-        from_state=from_state,
-        to_state=to_state,
-        user=user,
-    )
-    sign_offs = SignOff.objects.filter(answer=answer)
-    if name in SIGN_OFF_DECISIONS:
+    if transition is None:
+        assert answer.audit_entries.count() == audit_before
+    else:
+        assert_transition_logged(
+            answer,
+            transition=transition,
+            from_state=from_state,
+            to_state=to_state,
+            user=user,
+        )
+    sign_offs = answer.sign_offs.order_by("-signed_at", "-id")
+    if step in SIGN_OFF_DECISIONS:
         assert sign_offs.count() == sign_offs_before + 1
-        latest = sign_offs.order_by("-signed_at", "-id").first()
-        assert (latest.decision, latest.reviewer) == (SIGN_OFF_DECISIONS[name], user)
+        latest = sign_offs.first()
+        assert (latest.decision, latest.reviewer) == (SIGN_OFF_DECISIONS[step], user)
     else:
         assert sign_offs.count() == sign_offs_before
 
 
-@pytest.mark.parametrize(("role", "name"), REFUSED)
-def test_role_is_refused_transition(request, author, approver, role, name):
-    arrange, act, _, from_state, _, _ = GRID[name]
-    answer = arrange(author, approver)
+@pytest.mark.parametrize(("edge", "role"), _cases(allowed=False))
+def test_role_is_refused_the_step_and_nothing_changes(request, arrange, edge, role):
+    from_state, step, *_ = edge
+    answer = arrange(from_state)
     user = request.getfixturevalue(role)
-    audit_before = AuditEntry.objects.filter(answer=answer).count()
-    sign_offs_before = SignOff.objects.filter(answer=answer).count()
-    assert not _offered(answer, user, name)
+    before = snapshot(answer)
+    assert not is_offered(answer, user, step)
 
     with pytest.raises(PermissionDenied):
-        act(answer, user)
+        STEPS[step](answer, user)
+
+    assert snapshot(answer) == before
+
+
+def test_return_to_draft_refuses_a_user_who_may_not_edit(author, approver, reviewer):
+    """The edit services call it after a save; called directly it still checks."""
+    answer = make_approved(editor=author, reviewer=approver)
+
+    with pytest.raises(PermissionDenied):
+        workflow.return_to_draft(answer, user=reviewer)
 
     answer.refresh_from_db()
-    assert answer.state == from_state
-    assert AuditEntry.objects.filter(answer=answer).count() == audit_before
-    assert SignOff.objects.filter(answer=answer).count() == sign_offs_before
+    assert answer.state == State.APPROVED
+    assert workflow.valid_approval(answer) is not None
 
 
 # allowed_transitions -----------------------------------------------------------
 
 
-def _answer_in(state, author, approver):
-    if state == State.DRAFT:
-        return make_draft(editor=author)
-    if state == State.IN_REVIEW:
-        return make_in_review(editor=author)
-    if state == State.CHANGES_REQUESTED:
-        answer = make_in_review(editor=author)
-        workflow.request_changes(answer, user=approver, comment="Add a reference.")
-        return answer
-    if state == State.APPROVED:
-        return make_approved(editor=author, reviewer=approver)
-    if state == State.PUBLISHED:
-        return make_published(editor=author, reviewer=approver)
-    answer = make_published(editor=author, reviewer=approver)
-    workflow.archive(answer, user=factories.ManagingEditorFactory(username="archiver"))
-    return answer
-
-
 EXPECTED_TRANSITIONS = {
     State.DRAFT: {
+        "visitor": [],
         "inactive_user": [],
         "member": [],
         "editor": ["submit"],
@@ -211,6 +159,7 @@ EXPECTED_TRANSITIONS = {
         "superuser": ["submit", "archive"],
     },
     State.IN_REVIEW: {
+        "visitor": [],
         "inactive_user": [],
         "member": [],
         "editor": ["withdraw"],
@@ -219,6 +168,7 @@ EXPECTED_TRANSITIONS = {
         "superuser": ["withdraw", "request_changes", "approve", "archive"],
     },
     State.CHANGES_REQUESTED: {
+        "visitor": [],
         "inactive_user": [],
         "member": [],
         "editor": ["submit"],
@@ -227,6 +177,7 @@ EXPECTED_TRANSITIONS = {
         "superuser": ["submit", "archive"],
     },
     State.APPROVED: {
+        "visitor": [],
         "inactive_user": [],
         "member": [],
         "editor": ["publish"],
@@ -235,6 +186,7 @@ EXPECTED_TRANSITIONS = {
         "superuser": ["publish", "archive"],
     },
     State.PUBLISHED: {
+        "visitor": [],
         "inactive_user": [],
         "member": [],
         "editor": [],
@@ -243,6 +195,7 @@ EXPECTED_TRANSITIONS = {
         "superuser": ["recertify", "archive"],
     },
     State.ARCHIVED: {
+        "visitor": [],
         "inactive_user": [],
         "member": [],
         "editor": [],
@@ -255,8 +208,8 @@ EXPECTED_TRANSITIONS = {
 
 @pytest.mark.parametrize("state", list(EXPECTED_TRANSITIONS))
 @pytest.mark.parametrize("role", ROLES)
-def test_allowed_transitions_per_role_and_state(request, author, approver, state, role):
-    answer = _answer_in(state, author, approver)
+def test_allowed_transitions_per_role_and_state(request, arrange, state, role):
+    answer = arrange(state)
     user = request.getfixturevalue(role)
     assert answer.state == state
 
@@ -264,17 +217,6 @@ def test_allowed_transitions_per_role_and_state(request, author, approver, state
         workflow.allowed_transitions(answer, user)
         == (EXPECTED_TRANSITIONS[state][role])
     )
-
-
-@pytest.mark.parametrize(
-    "state", [State.DRAFT, State.IN_REVIEW, State.APPROVED, State.PUBLISHED]
-)
-def test_visitor_is_offered_no_transition(author, approver, state):
-    answer = _answer_in(state, author, approver)
-
-    assert workflow.allowed_transitions(answer, AnonymousUser()) == []
-    assert not workflow.can_edit(answer, AnonymousUser())
-    assert not workflow.can_revert(answer, AnonymousUser())
 
 
 def test_allowed_transitions_hide_approve_from_the_reviewer_who_edited(

@@ -6,12 +6,15 @@ import re
 import pytest
 from reversion.models import Version
 
+from articles import services
 from articles.models import Answer
 from reviews import workflow
 from reviews.errors import TransitionError
+from reviews.fingerprint import fingerprint
 from reviews.models import SignOff
 from tests import factories
 from tests.helpers import (
+    DEFAULT_REFERENCES,
     assert_transition_logged,
     edit,
     make_draft,
@@ -60,6 +63,29 @@ def test_approve_signs_off_the_exact_text_under_review(editor, reviewer):
         from_state=State.IN_REVIEW,
         to_state=State.APPROVED,
         user=reviewer,
+    )
+
+
+def test_approval_names_the_version_whose_text_it_fingerprints(editor, reviewer):
+    answer = make_in_review(editor=editor)
+    # A save refused as stale during the review is kept in the history, but it
+    # is not the text the reviewer read.
+    services.keep_refused_edit(
+        answer,
+        user=editor,
+        tldr="Typed in a stale form.",
+        body="Never applied.",
+        kind_label=answer.kind_label,
+    )
+    newest = Version.objects.get_for_object(answer).order_by("-pk").first()
+
+    sign_off = workflow.approve(answer, user=reviewer)
+
+    assert sign_off.version != newest
+    assert sign_off.version.revision.answer_info.fingerprint == sign_off.fingerprint
+    assert sign_off.version.field_dict["tldr"] == answer.tldr
+    assert sign_off.fingerprint == fingerprint(
+        tldr=answer.tldr, body=answer.body, references=DEFAULT_REFERENCES
     )
 
 
@@ -345,6 +371,24 @@ def test_reviewer_who_reverted_the_text_cannot_approve(editor, editing_reviewer)
 
     with pytest.raises(TransitionError, match=REVIEWER_EDITED):
         workflow.approve(answer, user=editing_reviewer)
+
+
+@pytest.mark.parametrize("signer", ["editing_reviewer", "superuser"])
+def test_approval_lapses_when_its_reviewer_edits_the_text_even_back_again(
+    request, editor, signer
+):
+    user = request.getfixturevalue(signer)
+    answer = make_in_review(editor=editor)
+    approval = workflow.approve(answer, user=user)
+    approved_body = answer.body
+
+    edit(answer, user=user, body="The reviewer's own change.")
+    edit(answer, user=user, body=approved_body)
+
+    answer.refresh_from_db()
+    assert workflow.current_fingerprint(answer) == approval.fingerprint
+    assert workflow.valid_approval(answer) is None
+    assert answer.state == State.DRAFT
 
 
 def test_reviewer_who_only_took_transitions_may_approve(
