@@ -216,8 +216,7 @@ def test_an_answer_in_review_is_assigned_to_a_reviewer(first_output):
     assert assigned.get().reviewer.has_perm("articles.review_answer")
 
 
-# Serialized rollback: see tests/browser/test_smoke.py.
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_seeding_sends_no_email(mailoutbox):
     # A real transaction: the notifications run when the command's own commit
     # happens, as they do outside tests.

@@ -79,8 +79,7 @@ def _keep_connections(connections_before: dict) -> None:
     Django keeps connections in thread-critical asgiref locals, which switch to
     a separate, per-context storage while an event loop runs in the thread, as
     one does under Playwright's sync API. The tests would then get new
-    connection objects, without the test database's serialized contents, and
-    serialized rollback would silently restore nothing.
+    connection objects, not the ones the test database was set up on.
     """
     for alias, connection in connections_before.items():
         connections[alias] = connection

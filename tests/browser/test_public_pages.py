@@ -32,12 +32,7 @@ from tests.browser.page_checks import axe_violations, html_errors
 from tests.community.helpers import experiences_url
 from tests.helpers import make_published
 
-# Serialized rollback brings back the groups and the disclaimer that the data
-# migrations create, which an earlier transactional test has flushed.
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}

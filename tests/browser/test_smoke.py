@@ -1,12 +1,6 @@
 import pytest
 
-# Every transactional test uses serialized rollback, even one that needs no data:
-# the flush after a test without it runs post_migrate, whose new content types
-# collide with the serialized ones that the next serialized-rollback test loads.
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_healthz_in_a_real_browser(page, live_server):
