@@ -11,6 +11,7 @@ from django.urls import reverse
 from reviews import workflow
 from search.models import SearchDocument
 from tests.diseasemaps.html_checks import page_text
+from tests.search.conftest import on_sqlite
 
 pytestmark = pytest.mark.django_db
 
@@ -33,3 +34,14 @@ def test_existing_published_answers_are_indexed(client, publish, managing_editor
     text = page_text(client.get(reverse("search"), {"q": "blepharoptosis"}).content)
     assert "1 answer matches" in text
     assert "Is blepharoptosis common?" in text
+
+
+@on_sqlite
+def test_sqlite_has_no_postgresql_index():
+    with connection.cursor() as cursor:
+        constraints = connection.introspection.get_constraints(
+            cursor, SearchDocument._meta.db_table
+        )
+
+    assert "search_document_vector_gin" not in constraints
+    assert SearchDocument._meta.indexes == []
