@@ -35,6 +35,7 @@ from diseasemaps.markdown import render_markdown
 from reviews import diff, selectors, workflow
 from reviews.errors import TransitionError
 from reviews.models import AuditEntry
+from search import services as search_index
 
 # Name in the URL -> transition. An explicit map: the URL never picks a function.
 TRANSITIONS = {
@@ -590,6 +591,11 @@ class QuestionAdmin(EditorialVersionAdmin):
 
     def question_ids(self, objs):
         return [question.pk for question in objs]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        # Its text and condition are in the search document of its live answer.
+        search_index.reindex_question(obj)
 
     def revision_view(self, request, object_id, version_id, extra_context=None):
         # The stock view would overwrite the question and, following it, its answer.

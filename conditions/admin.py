@@ -2,7 +2,8 @@
 
 The review interval is a form field only for managing editors; whenever they
 save a condition, ``conditions.services.set_review_interval`` keeps the live
-answers' "next review due" in step with it.
+answers' "next review due" in step with it. Every save also rewrites the
+search documents of its answers, which carry its name and other names.
 """
 
 from django.contrib import admin, messages
@@ -18,6 +19,7 @@ from reversion.models import Version
 
 from conditions import services
 from conditions.models import Condition
+from search import services as search_index
 
 HAS_PUBLISHED_ANSWERS = gettext_lazy(
     "“%(condition)s” has published answers, so it cannot be deleted. Archive "
@@ -76,6 +78,8 @@ class ConditionAdmin(VersionAdmin):
             services.set_review_interval(
                 obj, user=request.user, months=obj.review_interval_months
             )
+        # Its name and other names are in the search documents of its answers.
+        search_index.reindex_condition(obj)
 
     def has_delete_permission(self, request, obj=None):
         allowed = super().has_delete_permission(request, obj)

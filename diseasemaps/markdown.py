@@ -1,9 +1,12 @@
 """The one markdown renderer: Python-Markdown, then an nh3 allow-list.
 
 Every path that turns editor-written markdown into HTML (public pages, the
-markdownx live preview, feeds) calls :func:`render_markdown`. Markdown is never
+markdownx live preview, feeds) calls :func:`render_markdown`; search reads the
+same words as plain text through :func:`render_plain_text`. Markdown is never
 trusted: raw HTML inside it that is not on the allow-list is removed.
 """
+
+import html
 
 import markdown
 import nh3
@@ -44,3 +47,14 @@ def render_markdown(text: str) -> SafeString:
         text or "", extensions=MARKDOWN_EXTENSIONS, output_format="html"
     )
     return mark_safe(sanitize_html(html))  # noqa: S308 -- sanitized by the allow-list above
+
+
+def render_plain_text(text: str) -> str:
+    """The words a reader sees in the rendered markdown, as one line of plain text.
+
+    Renders through :func:`render_markdown`, so what raw HTML the allow-list
+    removes is not in the text either, then drops every tag and decodes the
+    entities. The result is text, not HTML: escape it before it goes in a page.
+    """
+    without_tags = nh3.clean(render_markdown(text), tags=set())
+    return " ".join(html.unescape(without_tags).split())

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "articles",
     "reviews",
     "community",
+    "search",
 ]
 
 # The security headers come first so that static files carry them too.

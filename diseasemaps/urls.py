@@ -4,6 +4,7 @@ from markdownx.views import MarkdownifyView
 
 from diseasemaps import uploads, views
 from diseasemaps.two_factor import staff_required
+from search import views as search_views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -18,6 +19,7 @@ urlpatterns = [
     path("conditions/", include("conditions.urls")),
     path("conditions/", include("articles.urls")),
     path("reviewers/", include("reviews.urls")),
+    path("search/", search_views.search, name="search"),
     # Community: accounts/, account/ and conditions/<condition>/<question>/experiences/
     path("", include("community.urls")),
 ]

@@ -38,7 +38,9 @@ and a reversion revision, and sends its email after the commit.
 This module is also the only writer of the live copy: besides ``publish``,
 ``recertify`` and ``archive``, ``reschedule_reviews`` moves "next review due"
 when a condition's review interval changes (``review_due_on`` is the one
-formula for that date).
+formula for that date). ``publish`` and ``archive`` also rewrite the answer's
+search document, in the same transaction, so search always matches exactly
+what the public can read.
 """
 
 import datetime
@@ -59,6 +61,7 @@ from reviews.dates import add_months
 from reviews.errors import TransitionError
 from reviews.fingerprint import fingerprint
 from reviews.models import AuditEntry, ReviewerProfile, SignOff
+from search import services as search_index
 
 State = Answer.State
 
@@ -538,6 +541,7 @@ def publish(answer: Answer, *, user, comment: str = "") -> PublishedAnswer:
         live.archived_at = None
         live.save()
         live.written_by.set(authors)
+        search_index.reindex_answer(answer)
         _move(answer, State.PUBLISHED, user=user, transition="publish", comment=comment)
     return live
 
@@ -596,6 +600,7 @@ def archive(answer: Answer, *, user, comment: str = "") -> Answer:
         _lock(answer)
         check_archive(answer, user)
         PublishedAnswer.objects.filter(answer=answer).update(archived_at=clock.now())
+        search_index.reindex_answer(answer)
         _move(answer, State.ARCHIVED, user=user, transition="archive", comment=comment)
     return answer
 

@@ -74,6 +74,13 @@ PAGES = [
     PublicPage(
         "gone", lambda site: site.archived_question.get_absolute_url(), status=410
     ),
+    PublicPage(
+        "search",
+        lambda site: f"{reverse('search')}?q=hemifacial+cause",
+        screenshot=True,
+    ),
+    PublicPage("search-empty", lambda site: reverse("search")),
+    PublicPage("search-no-results", lambda site: f"{reverse('search')}?q=zzyzx"),
     PublicPage("login", lambda site: reverse("community:login")),
     PublicPage("signup", lambda site: reverse("community:signup")),
     PublicPage("password-reset", lambda site: reverse("community:password_reset")),

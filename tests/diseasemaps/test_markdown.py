@@ -3,7 +3,7 @@
 import markdown
 import pytest
 
-from diseasemaps.markdown import render_markdown
+from diseasemaps.markdown import render_markdown, render_plain_text
 from tests.diseasemaps.html_checks import (
     XSS_PAYLOADS,
     elements,
@@ -89,3 +89,22 @@ def test_markdown_cannot_make_a_second_h1():
 def test_empty_text_renders_nothing():
     assert render_markdown("") == ""
     assert render_markdown(None) == ""
+
+
+def test_plain_text_is_the_rendered_words_without_markup():
+    text = render_plain_text(
+        "## Cause\n\nThe **cause** is [unknown](https://example.org) &amp; "
+        "debated.\n\n- one\n- two\n\n`<b>code</b>` <i>raw</i>"
+    )
+
+    assert text == "Cause The cause is unknown & debated. one two <b>code</b> raw"
+
+
+def test_plain_text_drops_what_the_allow_list_removes():
+    text = render_plain_text("Before <script>alert(1)</script> after <style>x</style>")
+
+    assert text == "Before after"
+
+
+def test_plain_text_of_nothing_is_empty():
+    assert render_plain_text("") == ""

@@ -141,6 +141,10 @@ def test_unpublished_text_appears_on_no_page(
         condition.get_absolute_url(),
         live.question.get_absolute_url(),
         reviewer.reviewer_profile.get_absolute_url(),
+        *(
+            f"{reverse('search')}?q={word}"
+            for word in ("question", "working", "approved", "archived", "empty")
+        ),
     ]
     for url in urls:
         response = client.get(url)
@@ -174,10 +178,20 @@ def site(editor, reviewer, managing_editor):
         "reviewer": (reviewer.reviewer_profile.get_absolute_url(), 200),
         "gone": (archived.question.get_absolute_url(), 410),
         "not_found": ("/conditions/example/nothing-here/", 404),
+        "search": (reverse("search"), 200),
     }
 
 
-PAGES = ["home", "index", "condition", "answer", "reviewer", "gone", "not_found"]
+PAGES = [
+    "home",
+    "index",
+    "condition",
+    "answer",
+    "reviewer",
+    "gone",
+    "not_found",
+    "search",
+]
 
 
 @pytest.fixture
@@ -234,7 +248,7 @@ def test_answer_page_is_an_article_for_open_graph(client, site):
 
 
 def test_every_same_site_link_on_the_pages_resolves(client, site):
-    for page in ("home", "index", "condition", "answer", "reviewer"):
+    for page in ("home", "index", "condition", "answer", "reviewer", "search"):
         html = client.get(site[page][0]).content.decode()
         for link in elements(html, "a"):
             href = link["href"]

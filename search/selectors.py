@@ -1,0 +1,99 @@
+"""Reads for the search page: matching answers, matching conditions, suggestions.
+
+Only search documents are matched, and a document exists only for an answer
+on the site, so working copies and archived text are never searched.
+"""
+
+from dataclasses import dataclass
+
+from django.core.paginator import Page, Paginator
+from django.db.models import Q, QuerySet
+from django.utils.safestring import SafeString
+
+from articles.models import PublishedAnswer, Question
+from conditions.models import Condition
+from search import fallback, postgres
+from search.highlight import marked_html
+from search.models import SearchDocument
+from search.terms import query_terms
+
+RESULTS_PER_PAGE = 10
+MATCHING_CONDITIONS_LIMIT = 5
+SUGGESTED_CONDITIONS_COUNT = 6
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    """One matching answer as the results page shows it."""
+
+    question: Question
+    live: PublishedAnswer
+    question_html: SafeString
+    snippet_html: SafeString
+
+
+def matching_answers(query: str) -> QuerySet[SearchDocument]:
+    """Documents of answers on the site that match the query, best first.
+
+    Full-text search on PostgreSQL, the simpler fallback elsewhere.
+    """
+    documents = (
+        SearchDocument.objects.on_site()
+        .select_related("live__answer__question__condition")
+        # What a result shows comes from the document, not the live markdown.
+        .defer("search_vector", "live__body", "live__references")
+    )
+    if postgres.in_use():
+        return postgres.matching(documents, query)
+    return fallback.matching(documents, query_terms(query))
+
+
+def _result(document: SearchDocument, *, terms: list[str]) -> SearchResult:
+    if postgres.in_use():
+        marked_question, marked_snippet = postgres.marked_texts(document)
+    else:
+        marked_question, marked_snippet = fallback.marked_texts(document, terms)
+    return SearchResult(
+        question=document.live.answer.question,
+        live=document.live,
+        question_html=marked_html(marked_question),
+        snippet_html=marked_html(marked_snippet),
+    )
+
+
+def matching_conditions(query: str) -> list[Condition]:
+    """Published conditions whose name or other names contain every query word."""
+    terms = query_terms(query)
+    if not terms:
+        return []
+    conditions = Condition.objects.published()
+    for term in terms:
+        conditions = conditions.filter(
+            Q(name__icontains=term) | Q(other_names__icontains=term)
+        )
+    return list(conditions.order_by("name")[:MATCHING_CONDITIONS_LIMIT])
+
+
+def suggested_conditions() -> list[Condition]:
+    """A few published conditions to start from when nothing matched."""
+    return list(Condition.objects.published()[:SUGGESTED_CONDITIONS_COUNT])
+
+
+def search_page(query: str, *, page_number: str | None) -> dict:
+    """The results page for a query, in at most four queries.
+
+    One page of matching answers (a count and the rows), the matching
+    conditions, and, only when no answer matched, a few conditions to try.
+    """
+    page: Page = Paginator(matching_answers(query), RESULTS_PER_PAGE).get_page(
+        page_number
+    )
+    terms = query_terms(query)
+    return {
+        "page": page,
+        "results": [_result(document, terms=terms) for document in page],
+        "matching_conditions": matching_conditions(query),
+        "suggested_conditions": (
+            [] if page.paginator.count else suggested_conditions()
+        ),
+    }

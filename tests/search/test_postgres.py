@@ -1,0 +1,131 @@
+"""PostgreSQL full-text search: weights, stemming, web-style queries, the GIN index."""
+
+import pytest
+from django.db import connection
+
+from reviews import workflow
+from search import postgres
+from search.highlight import HIT_END, HIT_START
+from search.models import SearchDocument
+from tests import factories
+from tests.helpers import edit
+from tests.search.conftest import on_postgresql
+
+pytestmark = [pytest.mark.django_db, on_postgresql]
+
+
+def matches(query: str) -> list[SearchDocument]:
+    return list(postgres.matching(SearchDocument.objects.on_site(), query))
+
+
+def questions(query: str) -> list[str]:
+    return [document.question_text for document in matches(query)]
+
+
+def test_search_vector_is_written_when_an_answer_is_published(publish):
+    answer = publish(question="Is uveitis common?")
+
+    document = SearchDocument.objects.get(live__answer=answer)
+
+    assert "'uveiti':2A" in document.search_vector
+
+
+def test_weights_rank_question_then_tldr_and_names_then_body(publish):
+    publish(question="Does it change over time?", body="Sclerodactyly may follow.")
+    publish(question="What is seen first?", tldr="Sclerodactyly, often.")
+    publish(
+        question="What are the signs?",
+        condition=factories.ConditionFactory(name="Sclerodactyly syndrome"),
+    )
+    publish(question="Is sclerodactyly painful?")
+
+    documents = matches("sclerodactyly")
+
+    assert [d.question_text for d in documents] == [
+        "Is sclerodactyly painful?",
+        "What are the signs?",
+        "What is seen first?",
+        "Does it change over time?",
+    ]
+    ranks = [document.rank for document in documents]
+    assert ranks[0] > ranks[1] and ranks[2] > ranks[3]
+
+
+def test_question_match_ranks_above_many_body_matches(publish):
+    publish(question="Is it treatable?", body="Alopecia. " * 40)
+    publish(question="Is alopecia part of it?")
+
+    assert questions("alopecia") == ["Is alopecia part of it?", "Is it treatable?"]
+
+
+def test_words_are_matched_by_their_stem(publish):
+    publish(question="What causes it?", body="Researchers are still investigating.")
+
+    assert questions("cause investigation") == ["What causes it?"]
+    assert questions("hemifac") == []
+
+
+def test_other_names_are_searched(publish):
+    condition = factories.ConditionFactory(
+        name="Parry-Romberg syndrome", other_names="Progressive hemifacial atrophy"
+    )
+    publish(question="What is the cause?", condition=condition)
+
+    assert questions("progressive hemifacial atrophy") == ["What is the cause?"]
+    assert questions("Parry-Romberg") == ["What is the cause?"]
+
+
+def test_web_style_queries_exclude_words_and_match_phrases(publish):
+    publish(question="Is facial surgery safe?", body="Fat grafting is common.")
+    publish(question="Is eye surgery safe?", body="Grafting fat is rare.")
+
+    assert questions("surgery -facial") == ["Is eye surgery safe?"]
+    assert questions('"fat grafting"') == ["Is facial surgery safe?"]
+
+
+def test_stop_words_alone_match_nothing(publish):
+    publish(question="What is the cause?")
+
+    assert questions("the of and") == []
+
+
+def test_headlines_mark_the_hits_in_plain_text(publish):
+    publish(
+        question="How is keratitis treated?",
+        tldr="Eye drops.",
+        body="Treat **keratitis** early: drops protect the cornea.",
+    )
+
+    (document,) = matches("keratitis")
+
+    assert document.marked_question == f"How is {HIT_START}keratitis{HIT_END} treated?"
+    assert f"{HIT_START}keratitis{HIT_END} early" in document.marked_snippet
+    assert "**" not in document.marked_snippet
+
+
+def test_working_copy_text_is_not_in_the_vector(publish, editor):
+    answer = publish(question="Is it rare?", body="Prevalence is unknown.")
+    edit(answer, user=editor, body="Unpublished zqxmarker text.")
+
+    assert questions("zqxmarker") == []
+    assert questions("prevalence") == ["Is it rare?"]
+
+
+def test_archived_answers_leave_the_index(publish, managing_editor):
+    answer = publish(question="Is hemiatrophy progressive?")
+
+    workflow.archive(answer, user=managing_editor)
+
+    assert questions("hemiatrophy") == []
+    assert not SearchDocument.objects.filter(live__answer=answer).exists()
+
+
+def test_the_search_vector_has_a_gin_index():
+    with connection.cursor() as cursor:
+        constraints = connection.introspection.get_constraints(
+            cursor, SearchDocument._meta.db_table
+        )
+
+    index = constraints["search_document_vector_gin"]
+    assert index["type"] == "gin"
+    assert index["columns"] == ["search_vector"]
