@@ -70,6 +70,7 @@ class ReviewerProfile(models.Model):
         help_text=_('Write "None declared." when there is nothing to disclose.'),
     )
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
         ordering = ["full_name"]
