@@ -4,9 +4,10 @@ Everything here reads the live copy (``PublishedAnswer``). The working copy is
 joined only to reach it, and none of its fields is shown.
 """
 
+import datetime
 from urllib.parse import quote, urlsplit
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, F, Max, OuterRef, QuerySet
 
 from articles.models import Disclaimer, PublishedAnswer, Question
 from conditions.selectors import conditions_by_letter
@@ -110,3 +111,22 @@ def public_references(live: PublishedAnswer) -> list[dict]:
     its DOI and to PubMed for a numeric PMID.
     """
     return [_reference_links(reference) for reference in live.references]
+
+
+def latest_text_change() -> datetime.datetime | None:
+    """When the text of any answer on the site last changed (its "Last updated")."""
+    return PublishedAnswer.objects.filter(archived_at__isnull=True).aggregate(
+        latest=Max("text_changed_at")
+    )["latest"]
+
+
+def published_questions_with_last_updated() -> QuerySet[Question]:
+    """Every published question, with its answer's "Last updated" as
+    ``last_updated_at``."""
+    return (
+        Question.objects.published()
+        .select_related("condition")
+        .only("slug", "condition__slug")
+        .annotate(last_updated_at=F("answer__live__text_changed_at"))
+        .order_by("condition__name", "position", "pk")
+    )

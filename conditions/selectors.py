@@ -3,6 +3,8 @@
 import unicodedata
 from dataclasses import dataclass, field
 
+from django.db.models import Max, Q, QuerySet
+
 from articles.models import Question
 from conditions.models import Condition
 
@@ -70,3 +72,19 @@ def questions_by_topic(condition: Condition) -> list[tuple[str, list[Question]]]
         for value, label in Question.Topic.choices
         if value in by_topic
     ]
+
+
+def published_conditions_with_last_updated() -> QuerySet[Condition]:
+    """Every published condition, with ``last_updated_at``: the newest "Last
+    updated" among its published answers."""
+    return (
+        Condition.objects.published()
+        .only("slug", "updated_at")
+        .annotate(
+            last_updated_at=Max(
+                "questions__answer__live__text_changed_at",
+                filter=Q(questions__answer__live__archived_at__isnull=True),
+            )
+        )
+        .order_by("name")
+    )

@@ -1,14 +1,19 @@
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from markdownx.views import MarkdownifyView
 
-from diseasemaps import uploads, views
+from articles.feeds import UpdatedAnswersFeed
+from diseasemaps import sitemaps, uploads, views
 from diseasemaps.two_factor import staff_required
 from search import views as search_views
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("sitemap.xml", sitemap, {"sitemaps": sitemaps.SITEMAPS}, name="sitemap"),
+    path("feeds/updates/", UpdatedAnswersFeed(), name="updates_feed"),
     path("admin/", admin.site.urls),
     path(
         "markdownx/markdownify/",

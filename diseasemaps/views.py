@@ -16,6 +16,20 @@ def home(request):
     return render(request, "home.html", context)
 
 
+@require_safe
+def robots_txt(request):
+    """Crawl everything public, not the editorial admin or members' own pages."""
+    lines = [
+        "User-agent: *",
+        f"Disallow: {reverse('admin:index')}",
+        f"Disallow: {reverse('community:account')}",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+    ]
+    return HttpResponse(
+        "\n".join(lines) + "\n", content_type="text/plain; charset=utf-8"
+    )
+
+
 @require_GET
 def healthz(request):
     """Liveness: 200 when the database answers a trivial query, 503 otherwise."""

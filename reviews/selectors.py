@@ -3,7 +3,7 @@
 import datetime
 
 from django.contrib.auth import get_user_model
-from django.db.models import Q, QuerySet
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 
 from articles.models import Answer, PublishedAnswer
 from reviews.models import ReviewerProfile, SignOff
@@ -135,3 +135,19 @@ def reviewer_candidates(search: str = "") -> QuerySet:
             | Q(email__icontains=search)
         )
     return users.distinct().order_by("username")
+
+
+def reviewers_with_published_reviews() -> QuerySet[ReviewerProfile]:
+    """Reviewers who gave the last review of an answer on the site, with
+    ``last_reviewed_at``: the newest of those reviews."""
+    reviewed = PublishedAnswer.objects.filter(
+        archived_at__isnull=True, last_review__reviewer_profile=OuterRef("pk")
+    ).order_by("-last_review__signed_at")
+    return (
+        ReviewerProfile.objects.annotate(
+            last_reviewed_at=Subquery(reviewed.values("last_review__signed_at")[:1])
+        )
+        .filter(last_reviewed_at__isnull=False)
+        .only("slug", "updated_at")
+        .order_by("full_name", "pk")
+    )

@@ -305,3 +305,24 @@ def test_staff_reach_the_editorial_admin(client, editor):
     text = nav_text(client.get(HOME_URL))
     assert "Editorial admin" in text
     assert "Your account" not in text
+
+
+# robots.txt -------------------------------------------------------------------------
+
+
+def test_robots_txt_points_to_the_sitemap_and_keeps_out_of_private_areas(client):
+    response = client.get(reverse("robots_txt"))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    assert response.content.decode().splitlines() == [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /account/",
+        "Sitemap: http://testserver/sitemap.xml",
+    ]
+
+
+def test_robots_txt_names_the_sitemap_on_the_host_asked(client):
+    response = client.get(reverse("robots_txt"), HTTP_HOST="localhost", secure=True)
+    assert "Sitemap: https://localhost/sitemap.xml" in response.content.decode()
+    assert client.get(reverse("sitemap"), HTTP_HOST="localhost").status_code == 200

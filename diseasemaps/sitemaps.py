@@ -1,0 +1,70 @@
+"""The sitemap: the public pages with published content, each with its lastmod.
+
+Only what a visitor can read is listed: the home page and the A–Z index, the
+conditions with a published answer, the answer pages, and the reviewers who
+gave the last review of an answer on the site. ``lastmod`` is the "Last
+updated" date of the answers a page shows (when their live text last changed;
+a re-certification does not move it), or the page's own edit when that is
+newer.
+"""
+
+from functools import cached_property
+
+from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
+
+from articles.selectors import (
+    latest_text_change,
+    published_questions_with_last_updated,
+)
+from conditions.selectors import published_conditions_with_last_updated
+from reviews.selectors import reviewers_with_published_reviews
+
+
+class ListingSitemap(Sitemap):
+    """The home page and the A–Z index, as new as the newest answer."""
+
+    def items(self):
+        return ["home", "conditions:condition_index"]
+
+    def location(self, item):
+        return reverse(item)
+
+    @cached_property
+    def _last_updated_at(self):
+        return latest_text_change()
+
+    def lastmod(self, item):
+        return self._last_updated_at
+
+
+class ConditionSitemap(Sitemap):
+    def items(self):
+        return published_conditions_with_last_updated()
+
+    def lastmod(self, condition):
+        return max(condition.updated_at, condition.last_updated_at)
+
+
+class AnswerSitemap(Sitemap):
+    def items(self):
+        return published_questions_with_last_updated()
+
+    def lastmod(self, question):
+        return question.last_updated_at
+
+
+class ReviewerSitemap(Sitemap):
+    def items(self):
+        return reviewers_with_published_reviews()
+
+    def lastmod(self, profile):
+        return max(profile.updated_at, profile.last_reviewed_at)
+
+
+SITEMAPS = {
+    "listings": ListingSitemap,
+    "conditions": ConditionSitemap,
+    "answers": AnswerSitemap,
+    "reviewers": ReviewerSitemap,
+}

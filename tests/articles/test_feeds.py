@@ -1,0 +1,144 @@
+"""The Atom feed of updated answers: live copies only, newest "Last updated" first."""
+
+import datetime
+import xml.etree.ElementTree as ET
+
+import pytest
+from django.urls import reverse
+
+from articles.feeds import FEED_ENTRY_COUNT
+from reviews import clock, workflow
+from tests import factories
+from tests.helpers import edit, make_approved, make_draft, make_published
+
+pytestmark = pytest.mark.django_db
+
+FEED_URL = reverse("updates_feed")
+ATOM = {"a": "http://www.w3.org/2005/Atom"}
+DRAFT_MARKER = "zz-draft-marker"
+
+
+def at(day: int) -> datetime.datetime:
+    return datetime.datetime(2024, 5, day, 12, 0, tzinfo=datetime.UTC)
+
+
+def feed(client) -> ET.Element:
+    response = client.get(FEED_URL)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/atom+xml; charset=utf-8"
+    return ET.fromstring(response.content)  # noqa: S314 -- the site's own XML
+
+
+def entries(client) -> list[dict]:
+    return [
+        {
+            "title": entry.findtext("a:title", namespaces=ATOM),
+            "link": entry.find("a:link", ATOM).get("href"),
+            "updated": entry.findtext("a:updated", namespaces=ATOM),
+            "content": entry.findtext("a:content", namespaces=ATOM),
+            "content_type": entry.find("a:content", ATOM).get("type"),
+        }
+        for entry in feed(client).findall("a:entry", ATOM)
+    ]
+
+
+def test_feed_lists_answers_newest_update_first_with_the_tldr(client, editor, reviewer):
+    with clock.recorded_at(at(3)):
+        older = make_published(
+            editor=editor,
+            reviewer=reviewer,
+            question=factories.QuestionFactory(text="Is it inherited & how?"),
+            tldr="Rarely: <b>most</b> cases are sporadic.",
+        )
+    with clock.recorded_at(at(7)):
+        newer = make_published(editor=editor, reviewer=reviewer, tldr="Newer.")
+    assert entries(client) == [
+        {
+            "title": newer.question.text,
+            "link": f"http://testserver{newer.question.get_absolute_url()}",
+            "updated": "2024-05-07T12:00:00+00:00",
+            "content": "Newer.",
+            "content_type": "text",
+        },
+        {
+            "title": "Is it inherited & how?",
+            "link": f"http://testserver{older.question.get_absolute_url()}",
+            "updated": "2024-05-03T12:00:00+00:00",
+            "content": "Rarely: <b>most</b> cases are sporadic.",
+            "content_type": "text",
+        },
+    ]
+    root = feed(client)
+    assert root.findtext("a:updated", namespaces=ATOM) == "2024-05-07T12:00:00+00:00"
+    assert root.findtext("a:author/a:name", namespaces=ATOM) == "DiseaseMaps"
+
+
+def test_republished_text_moves_to_the_top_recertified_does_not(
+    client, editor, reviewer, other_reviewer
+):
+    with clock.recorded_at(at(1)):
+        first = make_published(editor=editor, reviewer=reviewer, tldr="First.")
+    with clock.recorded_at(at(2)):
+        second = make_published(editor=editor, reviewer=reviewer, tldr="Second.")
+    with clock.recorded_at(at(10)):
+        workflow.recertify(second, user=other_reviewer)
+    assert [entry["content"] for entry in entries(client)] == ["Second.", "First."]
+
+    with clock.recorded_at(at(12)):
+        edit(first, user=editor, tldr="First, corrected.")
+        workflow.submit(first, user=editor)
+        workflow.approve(first, user=other_reviewer)
+        workflow.publish(first, user=editor)
+    updated = entries(client)
+    assert [entry["content"] for entry in updated] == ["First, corrected.", "Second."]
+    assert updated[0]["updated"] == "2024-05-12T12:00:00+00:00"
+    assert updated[1]["updated"] == "2024-05-02T12:00:00+00:00"
+
+
+def test_feed_never_shows_unpublished_or_archived_content(
+    client, editor, reviewer, other_reviewer, managing_editor
+):
+    live = make_published(editor=editor, reviewer=reviewer, tldr="Live text.")
+    edit(live, user=editor, tldr=f"A {DRAFT_MARKER} TL;DR")
+    workflow.submit(live, user=editor)
+    workflow.approve(live, user=other_reviewer)
+    make_draft(
+        editor=editor,
+        question=factories.QuestionFactory(text=f"Draft {DRAFT_MARKER}?"),
+        tldr=f"Draft {DRAFT_MARKER}.",
+    )
+    make_approved(
+        editor=editor,
+        reviewer=reviewer,
+        question=factories.QuestionFactory(text=f"Approved {DRAFT_MARKER}?"),
+    )
+    archived = make_published(
+        editor=editor,
+        reviewer=reviewer,
+        question=factories.QuestionFactory(text=f"Archived {DRAFT_MARKER}?"),
+    )
+    workflow.archive(archived, user=managing_editor)
+
+    response = client.get(FEED_URL)
+    assert DRAFT_MARKER.encode() not in response.content
+    assert [entry["content"] for entry in entries(client)] == ["Live text."]
+
+
+def test_feed_keeps_to_the_newest_entries(
+    client, editor, reviewer, django_assert_max_num_queries
+):
+    for day in range(1, FEED_ENTRY_COUNT + 3):
+        with clock.recorded_at(at(day)):
+            make_published(editor=editor, reviewer=reviewer, tldr=f"Day {day}.")
+    with django_assert_max_num_queries(3):
+        listed = entries(client)
+    assert len(listed) == FEED_ENTRY_COUNT
+    assert listed[0]["content"] == f"Day {FEED_ENTRY_COUNT + 2}."
+
+
+def test_pages_point_to_the_feed(client):
+    response = client.get(reverse("home"))
+    assert (
+        f'<link rel="alternate" type="application/atom+xml" '
+        f'title="DiseaseMaps: updated answers" href="{FEED_URL}">'
+    ) in response.content.decode()

@@ -1,0 +1,153 @@
+"""The sitemap: published pages only, each with the date it was last updated."""
+
+import datetime
+import xml.etree.ElementTree as ET
+
+import pytest
+from django.urls import reverse
+
+from conditions.models import Condition
+from reviews import clock, workflow
+from reviews.models import ReviewerProfile
+from tests import factories
+from tests.helpers import edit, make_approved, make_draft, make_published
+
+pytestmark = pytest.mark.django_db
+
+SITEMAP_URL = reverse("sitemap")
+NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+DRAFT_MARKER = "zz-draft-marker"
+OLD = datetime.datetime(2023, 6, 1, 9, 0, tzinfo=datetime.UTC)
+
+
+def at(day: int) -> datetime.datetime:
+    return datetime.datetime(2024, 5, day, 12, 0, tzinfo=datetime.UTC)
+
+
+def entries(client) -> dict[str, str | None]:
+    """The sitemap's URLs, each with its lastmod."""
+    response = client.get(SITEMAP_URL)
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/xml")
+    root = ET.fromstring(response.content)  # noqa: S314 -- the site's own XML
+    return {
+        url.findtext("s:loc", namespaces=NS): url.findtext("s:lastmod", namespaces=NS)
+        for url in root.findall("s:url", NS)
+    }
+
+
+def absolute(path: str) -> str:
+    return f"http://testserver{path}"
+
+
+def with_page_edits_long_ago():
+    Condition.objects.update(updated_at=OLD)
+    ReviewerProfile.objects.update(updated_at=OLD)
+
+
+def test_sitemap_lists_the_published_pages_with_their_last_updated_date(
+    client, editor, reviewer
+):
+    condition = factories.ConditionFactory(slug="example")
+    with clock.recorded_at(at(2)):
+        first = make_published(
+            editor=editor,
+            reviewer=reviewer,
+            question=factories.QuestionFactory(condition=condition, slug="first"),
+        )
+    with clock.recorded_at(at(9)):
+        second = make_published(
+            editor=editor,
+            reviewer=reviewer,
+            question=factories.QuestionFactory(condition=condition, slug="second"),
+        )
+    with_page_edits_long_ago()
+    assert entries(client) == {
+        absolute(reverse("home")): "2024-05-09",
+        absolute(reverse("conditions:condition_index")): "2024-05-09",
+        absolute(condition.get_absolute_url()): "2024-05-09",
+        absolute(first.question.get_absolute_url()): "2024-05-02",
+        absolute(second.question.get_absolute_url()): "2024-05-09",
+        absolute(reviewer.reviewer_profile.get_absolute_url()): "2024-05-09",
+    }
+
+
+def test_recertifying_does_not_move_an_answers_lastmod(
+    client, editor, reviewer, other_reviewer
+):
+    with clock.recorded_at(at(2)):
+        answer = make_published(editor=editor, reviewer=reviewer)
+    with clock.recorded_at(at(20)):
+        workflow.recertify(answer, user=other_reviewer)
+    with_page_edits_long_ago()
+    sitemap = entries(client)
+    assert sitemap[absolute(answer.question.get_absolute_url())] == "2024-05-02"
+    assert sitemap[absolute(other_reviewer.reviewer_profile.get_absolute_url())] == (
+        "2024-05-20"
+    )
+    assert absolute(reviewer.reviewer_profile.get_absolute_url()) not in sitemap
+
+
+def test_editing_a_condition_moves_its_lastmod(client, editor, reviewer):
+    with clock.recorded_at(at(2)):
+        answer = make_published(editor=editor, reviewer=reviewer)
+    condition = answer.question.condition
+    Condition.objects.update(updated_at=at(15))
+    assert entries(client)[absolute(condition.get_absolute_url())] == "2024-05-15"
+
+
+def test_sitemap_never_lists_unpublished_or_archived_content(
+    client, editor, reviewer, other_reviewer, managing_editor
+):
+    live = make_published(editor=editor, reviewer=reviewer)
+    edit(live, user=editor, tldr=f"A {DRAFT_MARKER} TL;DR")
+    unpublished_condition = factories.ConditionFactory(
+        name=f"Syndrome {DRAFT_MARKER}", slug=f"{DRAFT_MARKER}-condition"
+    )
+    make_draft(
+        editor=editor,
+        question=factories.QuestionFactory(
+            condition=unpublished_condition, slug=f"{DRAFT_MARKER}-draft"
+        ),
+    )
+    make_approved(
+        editor=editor,
+        reviewer=reviewer,
+        question=factories.QuestionFactory(slug=f"{DRAFT_MARKER}-approved"),
+    )
+    archived = make_published(
+        editor=editor,
+        reviewer=other_reviewer,
+        question=factories.QuestionFactory(slug=f"{DRAFT_MARKER}-archived"),
+    )
+    workflow.archive(archived, user=managing_editor)
+    factories.ReviewerProfileFactory(slug=f"{DRAFT_MARKER}-reviewer")
+
+    response = client.get(SITEMAP_URL)
+    assert DRAFT_MARKER.encode() not in response.content
+    assert set(entries(client)) == {
+        absolute(reverse("home")),
+        absolute(reverse("conditions:condition_index")),
+        absolute(live.question.condition.get_absolute_url()),
+        absolute(live.question.get_absolute_url()),
+        absolute(reviewer.reviewer_profile.get_absolute_url()),
+    }
+
+
+def test_sitemap_of_an_empty_site_lists_the_home_and_index_pages(client):
+    assert entries(client) == {
+        absolute(reverse("home")): None,
+        absolute(reverse("conditions:condition_index")): None,
+    }
+
+
+@pytest.mark.parametrize("count", [1, 30])
+def test_sitemap_query_budget(
+    client, editor, reviewer, django_assert_max_num_queries, count
+):
+    for _ in range(count):
+        make_published(editor=editor, reviewer=reviewer)
+    # A count and a page per section: Django paginates every sitemap.
+    with django_assert_max_num_queries(9):
+        sitemap = entries(client)
+    assert len(sitemap) == 2 + 2 * count + 1
