@@ -3,6 +3,8 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.views.decorators.http import require_safe
 
+from diseasemaps import structured_data
+
 from . import selectors
 
 
@@ -23,6 +25,11 @@ def answer_detail(request, condition_slug, question_slug):
         "references": selectors.public_references(live),
         "disclaimer": selectors.site_disclaimer(),
         "canonical_url": request.build_absolute_uri(question.get_absolute_url()),
+        "json_ld": structured_data.script(
+            structured_data.answer_page(
+                question, absolute_url=request.build_absolute_uri
+            )
+        ),
     }
     return render(request, "articles/answer_detail.html", context)
 

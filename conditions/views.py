@@ -2,6 +2,8 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
+from diseasemaps import structured_data
+
 from . import selectors
 from .models import Condition
 
@@ -20,9 +22,13 @@ def condition_index(request):
 @require_safe
 def condition_detail(request, condition_slug):
     condition = get_object_or_404(Condition.objects.published(), slug=condition_slug)
+    canonical_url = request.build_absolute_uri(condition.get_absolute_url())
     context = {
         "condition": condition,
         "topics": selectors.questions_by_topic(condition),
-        "canonical_url": request.build_absolute_uri(condition.get_absolute_url()),
+        "canonical_url": canonical_url,
+        "json_ld": structured_data.script(
+            structured_data.condition_page(condition, url=canonical_url)
+        ),
     }
     return render(request, "conditions/condition_detail.html", context)

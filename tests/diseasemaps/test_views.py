@@ -238,7 +238,8 @@ def test_every_page_has_the_basics(client, site, production_errors, page):
         link["href"] for link in elements(html, "link") if link["rel"] == "stylesheet"
     ]
     assert stylesheets == ["/static/css/site.css"]
-    assert not elements(html, "script")
+    scripts = elements(html, "script")
+    assert all(script == {"type": "application/ld+json"} for script in scripts)
 
 
 def test_answer_page_is_an_article_for_open_graph(client, site):
