@@ -11,6 +11,7 @@ from django.views import defaults
 
 from reviews import clock, workflow
 from tests import factories
+from tests.community.helpers import experiences_url
 from tests.diseasemaps.html_checks import elements, page_text, parse
 from tests.helpers import (
     edit,
@@ -176,6 +177,7 @@ def site(editor, reviewer, managing_editor):
         "condition": (condition.get_absolute_url(), 200),
         "answer": (live.question.get_absolute_url(), 200),
         "reviewer": (reviewer.reviewer_profile.get_absolute_url(), 200),
+        "experiences": (experiences_url(live.question), 200),
         "gone": (archived.question.get_absolute_url(), 410),
         "not_found": ("/conditions/example/nothing-here/", 404),
         "search": (reverse("search"), 200),
@@ -188,6 +190,7 @@ PAGES = [
     "condition",
     "answer",
     "reviewer",
+    "experiences",
     "gone",
     "not_found",
     "search",
@@ -225,6 +228,7 @@ def test_every_page_has_the_basics(client, site, production_errors, page):
     assert metas["og:url"] == canonical["href"]
     for name in ("og:title", "og:description", "og:type"):
         assert metas[name], name
+    assert metas["og:title"] != "DiseaseMaps", "the page keeps the generic title"
     assert len(elements(html, "h1")) == 1
     assert len(elements(html, "header")) >= 1
     assert len(elements(html, "main")) == 1
