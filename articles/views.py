@@ -1,9 +1,9 @@
 from django.http import Http404, HttpResponseGone
-from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.views.decorators.http import require_safe
 
-from diseasemaps import structured_data
+from community.selectors import answer_page_counts
+from diseasemaps import http_caching, structured_data
 
 from . import selectors
 
@@ -17,13 +17,16 @@ def answer_detail(request, condition_slug, question_slug):
     if question is None:
         return _answer_gone(request, condition_slug, question_slug)
     live = question.answer.live
+    disclaimer = selectors.site_disclaimer()
+    community_counts = answer_page_counts(question)
     context = {
         "question": question,
         "condition": question.condition,
         "live": live,
         "review": live.last_review,
         "references": selectors.public_references(live),
-        "disclaimer": selectors.site_disclaimer(),
+        "disclaimer": disclaimer,
+        "community_counts": community_counts,
         "canonical_url": request.build_absolute_uri(question.get_absolute_url()),
         "json_ld": structured_data.script(
             structured_data.answer_page(
@@ -31,7 +34,12 @@ def answer_detail(request, condition_slug, question_slug):
             )
         ),
     }
-    return render(request, "articles/answer_detail.html", context)
+    validators = http_caching.answer_page_validators(
+        question, disclaimer=disclaimer, community_counts=community_counts
+    )
+    return http_caching.render(
+        request, "articles/answer_detail.html", context, validators=validators
+    )
 
 
 def _answer_gone(request, condition_slug, question_slug):

@@ -31,7 +31,7 @@ def approved_experiences(question: Question) -> QuerySet[Experience]:
                 Value(_(FALLBACK_DISPLAY_NAME)),
             )
         )
-        .only("text", "created_at", "edited_at", "question_id")
+        .only("text", "created_at", "edited_at", "moderated_at", "question_id")
         .order_by("-created_at", "-id")
     )
 

@@ -22,6 +22,7 @@ from community.forms import (
     SignUpForm,
 )
 from conditions.models import Condition
+from diseasemaps import http_caching
 
 EXPERIENCES_PER_PAGE = 10
 EXPORT_FILENAME = "diseasemaps-my-data.json"
@@ -126,7 +127,10 @@ def experience_list(request, condition_slug, question_slug):
         "form": form,
         "can_share": services.is_member(request.user),
     }
-    return render(request, "community/experience_list.html", context)
+    validators = http_caching.experiences_page_validators(question, page=page)
+    return http_caching.render(
+        request, "community/experience_list.html", context, validators=validators
+    )
 
 
 # The member's own page --------------------------------------------------------

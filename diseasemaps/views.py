@@ -1,10 +1,10 @@
 from django.db import connection
 from django.http import HttpResponse
-from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_safe
 
 from articles import selectors
+from diseasemaps import http_caching
 
 
 @require_safe
@@ -13,7 +13,9 @@ def home(request):
         **selectors.home_page(),
         "canonical_url": request.build_absolute_uri(reverse("home")),
     }
-    return render(request, "home.html", context)
+    return http_caching.render(
+        request, "home.html", context, validators=http_caching.listing_validators()
+    )
 
 
 @require_safe

@@ -1,6 +1,7 @@
 from django.http import Http404
-from django.shortcuts import render
 from django.views.decorators.http import require_safe
+
+from diseasemaps import http_caching
 
 from . import selectors
 from .models import ReviewerProfile
@@ -17,4 +18,9 @@ def reviewer_detail(request, reviewer_slug):
         "live_answers": live_answers,
         "canonical_url": request.build_absolute_uri(profile.get_absolute_url()),
     }
-    return render(request, "reviews/reviewer_detail.html", context)
+    return http_caching.render(
+        request,
+        "reviews/reviewer_detail.html",
+        context,
+        validators=http_caching.reviewer_page_validators(profile),
+    )

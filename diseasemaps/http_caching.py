@@ -1,0 +1,299 @@
+"""HTTP caching of the public pages: validators, 304 Not Modified, Cache-Control.
+
+The public pages (home, A–Z, condition, answer, reviewer, experiences) respond
+through :func:`render`, with validators computed here, one function per page:
+
+- ``ETag``: a weak tag over every value the page shows that can change: the
+  live copies (publish, re-certify, archive), questions and conditions, the
+  reviewer profile, the site disclaimer, the community counts, and the site's
+  templates (so that a deploy that changes the markup is not answered with 304).
+- ``Last-Modified``: the latest recorded change time among those values.
+
+Both come from rows the view reads anyway, plus at most one aggregate query
+over the live copies. Django's ``condition`` decorator is not used because its
+functions receive only the URL arguments and would read the rows a second
+time; its engine, ``get_conditional_response``, answers ``If-None-Match`` and
+``If-Modified-Since``.
+
+Visitors' pages are ``public`` with a short ``max-age``: a published correction
+reaches readers within a minute, after which they revalidate cheaply. A page
+for a signed-in user names their account and carries a CSRF token in its
+sign-out form, and a visitor with a message waiting (after deleting their
+account) sees a notice meant for them alone: such pages are never stored and
+get no validators. Every response varies on ``Cookie``, so a shared cache never
+hands a visitor's copy to a signed-in user. Pages for visitors hold no CSRF
+token (see the tests), which is what makes them cacheable.
+
+Limit: some changes leave no time behind: a community count going up or down,
+a declaration withdrawn, an experience or a question deleted. They change the
+ETag, not Last-Modified. Browsers and CDNs send If-None-Match, which takes
+precedence over If-Modified-Since (RFC 9110, 13.2.2), so they see the change
+at once; a client that sends only If-Modified-Since sees it with the next
+recorded change.
+"""
+
+import datetime
+import functools
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib import messages
+from django.db.models import Count, Max, Q, QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render as render_template
+from django.utils.cache import (
+    add_never_cache_headers,
+    get_conditional_response,
+    patch_cache_control,
+    patch_vary_headers,
+)
+from django.utils.http import http_date
+
+from articles.models import Disclaimer, PublishedAnswer, Question
+from conditions.models import Condition
+from reviews.models import ReviewerProfile
+
+# Seconds a visitor's browser or a CDN may reuse a public page unasked.
+PUBLIC_MAX_AGE = 60
+# Hex digits of SHA-256 kept in an ETag: 128 bits.
+ETAG_LENGTH = 32
+
+
+@dataclass(frozen=True)
+class Validators:
+    """A page's ``ETag`` and ``Last-Modified``.
+
+    The ETag is weak (``W/"..."``): it hashes what the page shows, not the
+    bytes sent, which is what weak validators promise.
+    """
+
+    etag: str
+    last_modified: datetime.datetime | None
+
+    @property
+    def last_modified_timestamp(self) -> int | None:
+        return int(self.last_modified.timestamp()) if self.last_modified else None
+
+
+def _jsonable(value):
+    if isinstance(value, datetime.date | datetime.datetime):
+        return value.isoformat()
+    raise TypeError(f"{type(value).__name__} is not part of a page's validators")
+
+
+def _digest_templates() -> str:
+    """A digest of the project's template files, the same on every app server."""
+    digest = hashlib.sha256()
+    for engine in settings.TEMPLATES:
+        for directory in map(Path, engine.get("DIRS", [])):
+            for path in sorted(directory.rglob("*")):
+                if path.is_file():
+                    digest.update(str(path.relative_to(directory)).encode())
+                    digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+_digest_templates_once = functools.cache(_digest_templates)
+
+
+def _templates_digest() -> str:
+    """A digest of the site's templates: read once per process, except in
+    development, where a template edit must show on the next reload."""
+    return _digest_templates() if settings.DEBUG else _digest_templates_once()
+
+
+def _validators(
+    page: str, *, shown: list, changed_at: list[datetime.datetime | None]
+) -> Validators:
+    """Validators of ``page`` from the values it shows and their change times."""
+    payload = json.dumps(
+        [page, _templates_digest(), shown], default=_jsonable, sort_keys=True
+    )
+    tag = hashlib.sha256(payload.encode()).hexdigest()[:ETAG_LENGTH]
+    times = [moment for moment in changed_at if moment is not None]
+    return Validators(etag=f'W/"{tag}"', last_modified=max(times, default=None))
+
+
+def _live_answer_changes(path: str = "") -> dict:
+    """Aggregates over live copies (reached from the queried model by ``path``):
+    how many are on the site, and when one was last published, archived or
+    reviewed."""
+    return {
+        "live_count": Count(
+            f"{path}pk", filter=Q(**{f"{path}archived_at__isnull": True})
+        ),
+        "live_published_at": Max(f"{path}published_at"),
+        "live_archived_at": Max(f"{path}archived_at"),
+        "live_reviewed_at": Max(f"{path}last_review__signed_at"),
+    }
+
+
+def _site_changes() -> dict:
+    """One aggregate query: the state of every live copy and of what it shows."""
+    return PublishedAnswer.objects.aggregate(
+        **_live_answer_changes(),
+        questions_changed_at=Max("answer__question__updated_at"),
+        conditions_changed_at=Max("answer__question__condition__updated_at"),
+    )
+
+
+def _change_times(changes: dict) -> list[datetime.datetime | None]:
+    """The times among the aggregates: by the project's naming, the ``*_at`` keys."""
+    return [value for key, value in changes.items() if key.endswith("_at")]
+
+
+def listing_validators() -> Validators:
+    """Validators of the home page and the A–Z index, which list every published
+    condition and the recently updated answers."""
+    changes = _site_changes()
+    return _validators("listing", shown=[changes], changed_at=_change_times(changes))
+
+
+def with_condition_changes(conditions: QuerySet[Condition]) -> QuerySet[Condition]:
+    """Annotate each condition with the change times its page's validators need,
+    so that they come with the condition in one query."""
+    return conditions.annotate(
+        **_live_answer_changes("questions__answer__live__"),
+        questions_changed_at=Max("questions__updated_at"),
+    )
+
+
+def condition_page_validators(
+    condition: Condition, *, community_counts: dict
+) -> Validators:
+    """Validators of a condition page. ``condition`` comes annotated by
+    :func:`with_condition_changes`."""
+    changes = {
+        key: getattr(condition, key)
+        for key in [*_live_answer_changes(), "questions_changed_at"]
+    }
+    return _validators(
+        "condition",
+        shown=[condition.pk, condition.updated_at, changes, community_counts],
+        changed_at=[condition.updated_at, *_change_times(changes)],
+    )
+
+
+def _profile_fields(profile: ReviewerProfile | None) -> list:
+    if profile is None:
+        return []
+    return [profile.pk, profile.slug, profile.updated_at]
+
+
+def answer_page_validators(
+    question: Question, *, disclaimer: Disclaimer | None, community_counts: dict
+) -> Validators:
+    """Validators of an answer page, from the rows the page has read: no query.
+
+    ``question`` comes from ``articles.selectors.published_question``. A
+    publication moves ``published_at``, a re-certification ``last_review``;
+    an archived answer is not served here (410).
+    """
+    live = question.answer.live
+    review = live.last_review
+    condition = question.condition
+    disclaimer_changed_at = disclaimer.updated_at if disclaimer else None
+    profile = review.reviewer_profile
+    return _validators(
+        "answer",
+        shown=[
+            question.pk,
+            question.updated_at,
+            condition.updated_at,
+            live.published_at,
+            review.pk,
+            live.review_due_on,
+            _profile_fields(profile),
+            disclaimer_changed_at,
+            community_counts,
+        ],
+        changed_at=[
+            question.updated_at,
+            condition.updated_at,
+            live.published_at,
+            review.signed_at,
+            profile.updated_at if profile else None,
+            disclaimer_changed_at,
+        ],
+    )
+
+
+def reviewer_page_validators(profile: ReviewerProfile) -> Validators:
+    """Validators of a reviewer page: the profile and the site's live copies,
+    since a re-certification by someone else or an archival removes an answer
+    from the reviewer's list."""
+    changes = _site_changes()
+    return _validators(
+        "reviewer",
+        shown=[_profile_fields(profile), changes],
+        changed_at=[profile.updated_at, *_change_times(changes)],
+    )
+
+
+def experiences_page_validators(question: Question, *, page) -> Validators:
+    """Validators of one page of a question's approved experiences, from the
+    experiences on it (``community.selectors.approved_experiences``)."""
+    experiences = [
+        [
+            experience.pk,
+            experience.display_name,
+            experience.text,
+            experience.created_at,
+            experience.edited_at,
+        ]
+        for experience in page
+    ]
+    condition = question.condition
+    return _validators(
+        "experiences",
+        shown=[
+            question.pk,
+            question.updated_at,
+            condition.updated_at,
+            page.number,
+            page.paginator.count,
+            experiences,
+        ],
+        changed_at=[
+            question.updated_at,
+            condition.updated_at,
+            *(experience.moderated_at for experience in page),
+        ],
+    )
+
+
+def _is_personal(request: HttpRequest) -> bool:
+    """True when the page is meant for this reader alone: they are signed in,
+    or a message is waiting for them."""
+    return request.user.is_authenticated or len(messages.get_messages(request)) > 0
+
+
+def render(
+    request: HttpRequest,
+    template_name: str,
+    context: dict,
+    *,
+    validators: Validators,
+) -> HttpResponse:
+    """Render a public page, or answer 304 Not Modified, with the caching
+    headers its reader calls for (see the module docstring)."""
+    if _is_personal(request):
+        response = render_template(request, template_name, context)
+        add_never_cache_headers(response)
+    else:
+        response = get_conditional_response(
+            request,
+            etag=validators.etag,
+            last_modified=validators.last_modified_timestamp,
+        ) or render_template(request, template_name, context)
+        response.headers["ETag"] = validators.etag
+        if validators.last_modified is not None:
+            response.headers["Last-Modified"] = http_date(
+                validators.last_modified_timestamp
+            )
+        patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
+    patch_vary_headers(response, ["Cookie"])
+    return response
