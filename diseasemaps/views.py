@@ -20,11 +20,13 @@ def home(request):
 
 @require_safe
 def robots_txt(request):
-    """Crawl everything public, not the editorial admin or members' own pages."""
+    """Crawl the published pages, which the sitemap lists: not the editorial admin,
+    members' own pages or search results (endless, and thin)."""
     lines = [
         "User-agent: *",
         f"Disallow: {reverse('admin:index')}",
         f"Disallow: {reverse('community:account')}",
+        f"Disallow: {reverse('search')}",
         f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
     ]
     return HttpResponse(

@@ -323,6 +323,7 @@ def test_robots_txt_points_to_the_sitemap_and_keeps_out_of_private_areas(client)
         "User-agent: *",
         "Disallow: /admin/",
         "Disallow: /account/",
+        "Disallow: /search/",
         "Sitemap: http://testserver/sitemap.xml",
     ]
 
