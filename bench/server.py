@@ -39,7 +39,7 @@ def require_postgresql() -> str:
     if not url.startswith(("postgres://", "postgresql://")):
         sys.exit(
             "DATABASE_URL must point to PostgreSQL holding the generate_load_data set "
-            "(e.g. postgres://postgres@127.0.0.1:5432/dm_benchdata)."
+            "(e.g. postgres://user@127.0.0.1:5432/benchdata)."
         )
     return url
 
