@@ -10,12 +10,14 @@ PYTEST_ARGS ?=
 # The demo always runs on the SQLite file in the checkout, in debug mode.
 RUN_ENV := env -u DATABASE_URL DEBUG=1
 
-.PHONY: help run test lint
+.PHONY: help run test lint bench load-run
 
 help:
 	@echo "make run   install, migrate, load the demo and serve on http://$(HOST):$(PORT)/"
 	@echo "make test  the whole test suite (SQLite; PostgreSQL when DATABASE_URL is set)"
 	@echo "make lint  ruff check and ruff format --check"
+	@echo "make bench     requests/s of public pages beside a bare WSGI floor (DATABASE_URL: PostgreSQL)"
+	@echo "make load-run  readers and publishing editors for 2 minutes (DATABASE_URL: PostgreSQL)"
 
 # Reinstalls only when the requirements change.
 $(STAMP): requirements.txt requirements-dev.txt
@@ -39,3 +41,12 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+# Both need DATABASE_URL pointing to PostgreSQL that holds the set made by
+# `manage.py generate_load_data`; the scripts say so and stop without it.
+BENCH_ARGS ?=
+bench: $(STAMP)
+	$(BIN)/python bench/bench.py $(BENCH_ARGS)
+
+load-run: $(STAMP)
+	$(BIN)/python bench/load_run.py $(BENCH_ARGS)

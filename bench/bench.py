@@ -1,0 +1,130 @@
+"""Requests/s and latency of public pages, beside a bare WSGI floor (issue 7).
+
+Run on PostgreSQL holding the generate_load_data set:
+
+    DATABASE_URL=postgres://... python bench/bench.py [--seconds 20]
+
+Serves the app with gunicorn (2 workers) on loopback and measures the answer
+page with the cache as configured (``CACHE_URL``, warm after a warm-up round)
+and with the cache disabled (Django's dummy cache), a condition page and
+search; then serves ``bench/floor_app.py``, which returns the bytes of an
+answer page, the same way. Prints a table and each row's ratio to the floor.
+The load clients run on the same machine, so absolute figures are modest;
+the ratios are the point. Nothing here asserts on time.
+"""
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench import server  # noqa: E402
+
+APP_PORT = 8101
+FLOOR_PORT = 8102
+WORKERS = 2
+WARM_UP_SECONDS = 3
+DISABLED_CACHE_URL = "dummycache://"
+
+
+def measure(name, port, paths, *, seconds, concurrency):
+    server.run_load(port, paths, seconds=WARM_UP_SECONDS, concurrency=concurrency)
+    result = server.run_load(port, paths, seconds=seconds, concurrency=concurrency)
+    print(f"  {name}: {result.requests} requests", flush=True)
+    return name, result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=float, default=20)
+    parser.add_argument("--concurrency", type=int, default=8)
+    options = parser.parse_args()
+    server.require_postgresql()
+    env = server.app_env()
+    os.environ.update(env)
+    import django
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "diseasemaps.settings")
+    django.setup()
+    from bench import sample
+
+    answers = sample.answer_paths(50)
+    conditions = sample.condition_paths(50)
+    searches = sample.search_paths(50)
+    server.collect_static(env)
+    run = {"seconds": options.seconds, "concurrency": options.concurrency}
+    rows = []
+    cache_url = env.get("CACHE_URL", "locmemcache://")
+    with server.gunicorn(
+        "diseasemaps.wsgi", port=APP_PORT, workers=WORKERS, env=env
+    ) as base:
+        print(f"app on {base}, CACHE_URL={cache_url}", flush=True)
+        page = _fetch(APP_PORT, answers[0])
+        rows.append(
+            measure("answer page (cache warm)", APP_PORT, sample.cycle(answers), **run)
+        )
+        rows.append(
+            measure("condition page", APP_PORT, sample.cycle(conditions), **run)
+        )
+        rows.append(measure("search", APP_PORT, sample.cycle(searches), **run))
+    no_cache = server.app_env(CACHE_URL=DISABLED_CACHE_URL)
+    with server.gunicorn(
+        "diseasemaps.wsgi", port=APP_PORT, workers=WORKERS, env=no_cache
+    ):
+        rows.append(
+            measure(
+                "answer page (cache disabled)", APP_PORT, sample.cycle(answers), **run
+            )
+        )
+    with tempfile.NamedTemporaryFile(suffix=".html") as body:
+        body.write(page)
+        body.flush()
+        floor_env = server.app_env(FLOOR_BODY_FILE=body.name)
+        with server.gunicorn(
+            "bench.floor_app", port=FLOOR_PORT, workers=WORKERS, env=floor_env
+        ):
+            floor = measure(
+                "floor (same bytes)", FLOOR_PORT, sample.cycle(answers), **run
+            )
+    _print_table([*rows, floor], floor[1], **run)
+    if any(result.errors for _, result in [*rows, floor]):
+        sys.exit("Some requests failed; see the errors column.")
+
+
+def _fetch(port: int, path: str) -> bytes:
+    import http.client
+
+    connection = http.client.HTTPConnection(server.HOST, port, timeout=30)
+    connection.request("GET", path)
+    response = connection.getresponse()
+    body = response.read()
+    if response.status != 200:
+        sys.exit(f"GET {path} answered {response.status}.")
+    return body
+
+
+def _print_table(rows, floor, *, seconds, concurrency) -> None:
+    print(
+        f"\n{seconds:g} s per row, {concurrency} keep-alive clients, "
+        f"gunicorn {WORKERS} sync workers\n"
+    )
+    header = (
+        f"{'page':<30} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'errors':>6} "
+        f"{'floor/req/s':>11} {'p50/floor':>9}"
+    )
+    print(header)
+    print("-" * len(header))
+    for name, result in rows:
+        print(
+            f"{name:<30} {result.rate:>8.1f} {result.percentile(0.5):>8.1f} "
+            f"{result.percentile(0.99):>8.1f} {len(result.errors):>6} "
+            f"{floor.rate / result.rate if result.rate else float('inf'):>11.1f} "
+            f"{result.percentile(0.5) / floor.percentile(0.5):>9.1f}"
+        )
+
+
+if __name__ == "__main__":
+    main()

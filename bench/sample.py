@@ -1,0 +1,46 @@
+"""Public URLs of the generated set, picked reproducibly, for the load clients."""
+
+import random
+from urllib.parse import urlencode
+
+from django.urls import reverse
+
+from articles.models import Question
+from conditions.models import Condition
+
+SEARCH_WORDS = ("treatment", "diagnosis", "pain", "inherited", "surgery")
+
+
+def answer_paths(count: int, *, seed: int = 1) -> list[str]:
+    ids = list(Question.objects.published().values_list("pk", flat=True))
+    chosen = random.Random(seed).sample(ids, min(count, len(ids)))  # noqa: S311
+    questions = Question.objects.filter(pk__in=chosen).select_related("condition")
+    return [question.get_absolute_url() for question in questions]
+
+
+def condition_paths(count: int, *, seed: int = 1) -> list[str]:
+    slugs = list(Condition.objects.published().values_list("slug", flat=True))
+    chosen = random.Random(seed).sample(slugs, min(count, len(slugs)))  # noqa: S311
+    return [
+        reverse("conditions:condition_detail", kwargs={"condition_slug": slug})
+        for slug in chosen
+    ]
+
+
+def search_paths(count: int, *, seed: int = 1) -> list[str]:
+    """Searches for a condition's name part and a common word."""
+    names = list(Condition.objects.published().values_list("name", flat=True)[:500])
+    rng = random.Random(seed)  # noqa: S311
+    return [
+        reverse("search")
+        + "?"
+        + urlencode(
+            {"q": f"{rng.choice(names).split('-')[0]} {rng.choice(SEARCH_WORDS)}"}
+        )
+        for _ in range(count)
+    ]
+
+
+def cycle(paths: list[str]):
+    """``n -> path``, going round the list."""
+    return lambda n: paths[n % len(paths)]
