@@ -3,6 +3,8 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.views.decorators.http import require_safe
 
+from community import selectors as community_selectors
+
 from . import selectors
 
 
@@ -22,6 +24,7 @@ def answer_detail(request, condition_slug, question_slug):
         "review": live.last_review,
         "references": selectors.public_references(live),
         "disclaimer": selectors.site_disclaimer(),
+        "community_counts": community_selectors.answer_page_counts(question),
         "canonical_url": request.build_absolute_uri(question.get_absolute_url()),
     }
     return render(request, "articles/answer_detail.html", context)

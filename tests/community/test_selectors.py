@@ -154,16 +154,18 @@ def test_count_sentences_are_pluralised(shared, living, expected):
         "experiences_url": "/conditions/alport-syndrome/cause/experiences/",
     }
 
-    html = render_to_string("community/includes/answer_counts.html", {"counts": counts})
+    answer_html = render_to_string(
+        "includes/community_lines.html", {"community_counts": counts}
+    )
     condition_html = render_to_string(
-        "community/includes/condition_counts.html", {"counts": counts}
+        "includes/condition_community.html", {"community_counts": counts}
     )
 
-    text = " ".join(html.split())
-    assert expected[0] in text
-    assert expected[1] in text
+    answer_text = " ".join(answer_html.split())
+    assert expected[0] in answer_text
+    assert expected[1] in answer_text
     assert expected[1] in " ".join(condition_html.split())
-    assert 'href="/conditions/alport-syndrome/cause/experiences/"' in html
+    assert 'href="/conditions/alport-syndrome/cause/experiences/"' in answer_html
 
 
 def test_member_data_holds_exactly_the_members_own_data(
