@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from articles.demo_content import USERS
 from articles.models import TLDR_MAX_LENGTH, Answer, PublishedAnswer, Question
+from community.models import Experience
 from conditions.models import Condition
 from reviews import workflow
 from reviews.models import AuditEntry, SignOff
@@ -53,7 +54,15 @@ def test_second_run_changes_nothing_in_the_database(first_output):
     second_output = seed()
 
     assert dump() == before
-    assert "nothing added" in second_output
+    assert "The demo content is already in place: nothing added." in second_output
+    assert "The demo community is already in place: nothing added." in second_output
+
+
+def test_the_dump_compared_between_runs_holds_the_community(first_output):
+    before = dump()
+
+    for model in ["memberprofile", "declaration", "experience"]:
+        assert f'"model": "community.{model}"' in before
 
 
 def test_first_run_prints_a_working_password_for_each_role_user(first_output):
@@ -216,13 +225,16 @@ def test_an_answer_in_review_is_assigned_to_a_reviewer(first_output):
     assert assigned.get().reviewer.has_perm("articles.review_answer")
 
 
-@pytest.mark.django_db(transaction=True)
+# Serialized rollback: its flush then leaves no re-created content types behind
+# to collide with the next test that restores the serialized database.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_seeding_sends_no_email(mailoutbox):
     # A real transaction: the notifications run when the command's own commit
     # happens, as they do outside tests.
     seed()
 
     assert Answer.objects.filter(state=Answer.State.IN_REVIEW).exists()
+    assert Experience.objects.exclude(state=Experience.State.PENDING).exists()
     assert mailoutbox == []
 
 

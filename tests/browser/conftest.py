@@ -10,6 +10,13 @@ keep-alive connections outlives the server: it then closes a database
 connection after the test database stopped sharing it between threads
 ("DatabaseWrapper objects created in a thread can only be used in that same
 thread") or after the test database was dropped.
+
+While Playwright's sync API runs, the test thread has a running event loop, so
+Django keeps its database connections in a context-local slot instead of the
+thread-local one: the tests get fresh connection objects. The database snapshot
+that ``serialized_rollback`` tests restore from is carried over to them;
+without it, a browser test that follows a flushed database finds it empty
+(no groups, no disclaimer).
 """
 
 import os
@@ -19,6 +26,7 @@ from pathlib import Path
 
 import pytest
 from django.core.servers.basehttp import ThreadedWSGIServer
+from django.db import connections
 from pytest_django.live_server_helper import LiveServer
 
 ARTIFACTS_DIR = Path(__file__).resolve().parents[2] / "test-artifacts"
@@ -59,8 +67,17 @@ def live_server(request):
     server.stop()
 
 
+def _serialized_snapshots() -> dict[str, str]:
+    """The database snapshots that ``serialized_rollback`` restores, by alias."""
+    return {
+        connection.alias: connection._test_serialized_contents
+        for connection in connections.all()
+        if hasattr(connection, "_test_serialized_contents")
+    }
+
+
 @pytest.fixture(scope="session")
-def browser(live_server):
+def browser(live_server, django_db_setup):
     """Chromium, closed before the live server stops (it depends on it)."""
     executable = _chromium_path()
     if executable is None:
@@ -69,12 +86,15 @@ def browser(live_server):
         pytest.skip("Chromium is not installed (set CHROMIUM_PATH).")
     from playwright.sync_api import sync_playwright
 
+    snapshots = _serialized_snapshots()
     user_data_dir = tempfile.mkdtemp(prefix="chromium-profile-")
     with pytest.MonkeyPatch.context() as patch:
         # Playwright's sync API runs an event loop in this thread; the ORM calls
         # the tests make between browser steps are ordinary synchronous code.
         patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
         with sync_playwright() as playwright:
+            for alias, snapshot in snapshots.items():
+                connections[alias]._test_serialized_contents = snapshot
             context = playwright.chromium.launch_persistent_context(
                 user_data_dir,
                 executable_path=executable,
