@@ -2,7 +2,7 @@
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import Count, F, QuerySet, Subquery, Value
+from django.db.models import Count, F, OuterRef, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -36,12 +36,12 @@ def approved_experiences(question: Question) -> QuerySet[Experience]:
     )
 
 
-def _living_with_count(condition_pk: int) -> Coalesce:
+def _living_with_count(condition: int | OuterRef) -> Coalesce:
     """How many active members declared the condition, as a scalar subquery."""
     return Coalesce(
         Subquery(
             Declaration.objects.counted()
-            .filter(condition_id=condition_pk)
+            .filter(condition_id=condition)
             .order_by()
             .values("condition")
             .annotate(members=Count("pk"))
@@ -99,10 +99,21 @@ def answer_page_counts(question: Question) -> dict:
     }
 
 
+def with_living_with_count(conditions: QuerySet[Condition]) -> QuerySet[Condition]:
+    """Annotate each condition with ``living_with_count``, in the same query."""
+    return conditions.annotate(living_with_count=_living_with_count(OuterRef("pk")))
+
+
 def condition_page_counts(condition: Condition) -> dict:
-    """The community line of a condition page: the members living with it."""
-    living_with = Declaration.objects.counted().filter(condition=condition).count()
-    return {"condition_name": condition.name, "living_with_count": living_with}
+    """The community line of a condition page: the members living with it.
+
+    ``condition`` comes from ``with_living_with_count``, which saves the page
+    a query.
+    """
+    return {
+        "condition_name": condition.name,
+        "living_with_count": condition.living_with_count,
+    }
 
 
 def member_declarations(member: AbstractBaseUser) -> QuerySet[Declaration]:

@@ -21,7 +21,10 @@ def condition_index(request):
 
 @require_safe
 def condition_detail(request, condition_slug):
-    condition = get_object_or_404(Condition.objects.published(), slug=condition_slug)
+    condition = get_object_or_404(
+        community_selectors.with_living_with_count(Condition.objects.published()),
+        slug=condition_slug,
+    )
     context = {
         "condition": condition,
         "topics": selectors.questions_by_topic(condition),
