@@ -272,8 +272,11 @@ def _share(spec: dict, members: dict, editor, now: datetime.datetime) -> bool:
     return True
 
 
-def seed_community(stdout) -> None:
-    """Add the demo members, their declarations and their experiences."""
+def seed_community() -> str:
+    """Add the demo members, their declarations and their experiences.
+
+    Returns one line saying what was added, for ``seed_demo`` to print.
+    """
     now = timezone.now()
     members, new_members = {}, 0
     for spec in MEMBERS:
@@ -286,9 +289,8 @@ def seed_community(stdout) -> None:
     editor = _moderator()
     experiences = sum(_share(spec, members, editor, now) for spec in EXPERIENCES)
     if new_members or declarations or experiences:
-        stdout.write(
+        return (
             f"Added {new_members} community members, {declarations} declarations "
             f"and {experiences} experiences."
         )
-    else:
-        stdout.write("The demo community is already in place: nothing added.")
+    return "The demo community is already in place: nothing added."

@@ -52,6 +52,12 @@ class MemberProfile(models.Model):
         return self.display_name
 
 
+class DeclarationQuerySet(models.QuerySet):
+    def counted(self):
+        """Declarations behind "N individuals living with X": active members'."""
+        return self.filter(member__is_active=True)
+
+
 class Declaration(models.Model):
     """A member's statement that they live with a condition."""
 
@@ -68,6 +74,8 @@ class Declaration(models.Model):
         verbose_name=_("condition"),
     )
     declared_at = models.DateTimeField(_("declared"), default=timezone.now)
+
+    objects = DeclarationQuerySet.as_manager()
 
     class Meta:
         ordering = ["condition__name"]

@@ -2,7 +2,7 @@
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import Count, F, QuerySet, Value
+from django.db.models import Count, F, OuterRef, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -36,30 +36,59 @@ def approved_experiences(question: Question) -> QuerySet[Experience]:
     )
 
 
-def _living_with_count(condition_id: int) -> int:
-    return Declaration.objects.filter(
-        condition_id=condition_id, member__is_active=True
-    ).count()
+def _living_with_count(condition: int | OuterRef) -> Coalesce:
+    """How many active members declared the condition, as a scalar subquery."""
+    return Coalesce(
+        Subquery(
+            Declaration.objects.counted()
+            .filter(condition_id=condition)
+            .order_by()
+            .values("condition")
+            .annotate(members=Count("pk"))
+            .values("members")
+        ),
+        0,
+    )
+
+
+def _shared_count(question_pk: int) -> Coalesce:
+    """How many people's experiences on the question are approved, as a subquery.
+
+    People, not texts: the sentence reads "N people ... have shared".
+    """
+    return Coalesce(
+        Subquery(
+            Experience.objects.approved()
+            .filter(question_id=question_pk)
+            .order_by()
+            .values("question")
+            .annotate(people=Count("member", distinct=True))
+            .values("people")
+        ),
+        0,
+    )
 
 
 def answer_page_counts(question: Question) -> dict:
-    """The community counts shown on an answer page, for
-    ``community/includes/answer_counts.html``.
+    """The community lines of an answer page (items 4 and 5 of its anatomy).
 
-    ``shared_count`` counts the people (not the texts) whose experience on this
-    question is approved; ``living_with_count`` the members who declared the
-    question's condition. Read live: a moderation decision or a declaration
-    shows at once. ``question.condition`` should be selected with the question.
+    ``shared_count`` counts the people whose experience on this question is
+    approved; ``living_with_count`` the members who declared the question's
+    condition. Both are read live, in one query, so a moderation decision or a
+    declaration shows at once. ``question.condition`` should be selected with
+    the question.
     """
-    shared = (
-        Experience.objects.approved()
-        .filter(question=question)
-        .aggregate(people=Count("member", distinct=True))
+    counts = (
+        Condition.objects.filter(pk=question.condition_id)
+        .values(
+            living_with_count=_living_with_count(question.condition_id),
+            shared_count=_shared_count(question.pk),
+        )
+        .get()
     )
     return {
         "condition_name": question.condition.name,
-        "shared_count": shared["people"],
-        "living_with_count": _living_with_count(question.condition_id),
+        **counts,
         "experiences_url": reverse(
             "community:experience_list",
             kwargs={
@@ -70,12 +99,20 @@ def answer_page_counts(question: Question) -> dict:
     }
 
 
+def with_living_with_count(conditions: QuerySet[Condition]) -> QuerySet[Condition]:
+    """Annotate each condition with ``living_with_count``, in the same query."""
+    return conditions.annotate(living_with_count=_living_with_count(OuterRef("pk")))
+
+
 def condition_page_counts(condition: Condition) -> dict:
-    """The community count shown on a condition page, for
-    ``community/includes/condition_counts.html``."""
+    """The community line of a condition page: the members living with it.
+
+    ``condition`` comes from ``with_living_with_count``, which saves the page
+    a query.
+    """
     return {
         "condition_name": condition.name,
-        "living_with_count": _living_with_count(condition.pk),
+        "living_with_count": condition.living_with_count,
     }
 
 

@@ -2,7 +2,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from community.selectors import condition_page_counts
+from community.selectors import condition_page_counts, with_living_with_count
 from diseasemaps import http_caching, structured_data
 
 from . import selectors
@@ -28,7 +28,9 @@ def condition_index(request):
 @require_safe
 def condition_detail(request, condition_slug):
     condition = get_object_or_404(
-        http_caching.with_condition_changes(Condition.objects.published()),
+        http_caching.with_condition_changes(
+            with_living_with_count(Condition.objects.published())
+        ),
         slug=condition_slug,
     )
     community_counts = condition_page_counts(condition)

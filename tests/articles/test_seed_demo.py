@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from articles.demo_content import USERS
 from articles.models import TLDR_MAX_LENGTH, Answer, PublishedAnswer, Question
+from community.models import Experience
 from conditions.models import Condition
 from reviews import workflow
 from reviews.models import AuditEntry, SignOff
@@ -53,7 +54,15 @@ def test_second_run_changes_nothing_in_the_database(first_output):
     second_output = seed()
 
     assert dump() == before
-    assert "nothing added" in second_output
+    assert "The demo content is already in place: nothing added." in second_output
+    assert "The demo community is already in place: nothing added." in second_output
+
+
+def test_the_dump_compared_between_runs_holds_the_community(first_output):
+    before = dump()
+
+    for model in ["memberprofile", "declaration", "experience"]:
+        assert f'"model": "community.{model}"' in before
 
 
 def test_first_run_prints_a_working_password_for_each_role_user(first_output):
@@ -223,6 +232,7 @@ def test_seeding_sends_no_email(mailoutbox):
     seed()
 
     assert Answer.objects.filter(state=Answer.State.IN_REVIEW).exists()
+    assert Experience.objects.exclude(state=Experience.State.PENDING).exists()
     assert mailoutbox == []
 
 

@@ -12,6 +12,11 @@ keep-alive connections outlives the server: it then closes a database
 connection after the test database stopped sharing it between threads
 ("DatabaseWrapper objects created in a thread can only be used in that same
 thread") or after the test database was dropped.
+
+While Playwright's sync API runs, the test thread has a running event loop, so
+Django keeps its database connections in a context-local slot instead of the
+thread-local one: the tests would get fresh connection objects. The browser
+fixture hands them the connections the test database was set up on.
 """
 
 import os
@@ -86,7 +91,7 @@ def _keep_connections(connections_before: dict) -> None:
 
 
 @pytest.fixture(scope="session")
-def browser(live_server):
+def browser(live_server, django_db_setup):
     """Chromium, closed before the live server stops (it depends on it)."""
     executable = _chromium_path()
     if executable is None:

@@ -1,10 +1,13 @@
-"""Load the demo: one user per role, conditions, and answers in every workflow state.
+"""Load the demo: one user per role, conditions, answers in every workflow state,
+and a community whose members declare conditions and share experiences.
 
 Every state is reached through ``articles.services`` and ``reviews.workflow``,
 acting as the role users (the editor writes, a reviewer signs off, the editor
 publishes), inside ``reviews.clock.recorded_at`` so that the history looks
-lived-in. Idempotent: users (by username), conditions and questions (by slug)
-that already exist are left alone, and no transition is ever run twice.
+lived-in; the community through ``community.services`` and
+``community.moderation`` (see ``community.demo``). Idempotent: users (by
+username), conditions and questions (by slug) that already exist are left
+alone, and no transition is ever run twice.
 """
 
 import datetime
@@ -14,7 +17,7 @@ import reversion
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractUser, Group
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.test.utils import override_settings
@@ -23,6 +26,9 @@ from django.utils import timezone
 
 from articles import demo_content, services
 from articles.models import Answer, Question
+from community.demo import seed_community
+from community.moderation import ModerationError
+from community.services import MEMBERS_GROUP
 from conditions.models import Condition
 from reviews import clock, workflow
 from reviews.errors import TransitionError
@@ -213,11 +219,23 @@ class Command(BaseCommand):
             ):
                 users, passwords = self._seed_users(reset_passwords)
                 conditions, questions = self._seed_content(users)
-        except (PermissionDenied, TransitionError) as error:
+                community = seed_community()
+        except (
+            PermissionDenied,
+            TransitionError,
+            ModerationError,
+            ValidationError,
+        ) as error:
+            reason = (
+                " ".join(error.messages)
+                if isinstance(error, ValidationError)
+                else error
+            )
             raise CommandError(
-                f"The demo history could not be built: {error}"
+                f"The demo history could not be built: {reason}"
             ) from error
         self._report_content(conditions, questions)
+        self.stdout.write(community)
         self._report_logins(passwords)
 
     def _seed_users(self, reset_passwords: bool) -> tuple[dict, dict]:
@@ -254,9 +272,18 @@ class Command(BaseCommand):
 
     def _report_logins(self, passwords: dict) -> None:
         admin_url = settings.SITE_URL + reverse("admin:index")
+        login_url = settings.SITE_URL + reverse("community:login")
+        member_emails = ", ".join(
+            get_user_model().objects.get(username=spec["username"]).email
+            for spec in demo_content.USERS
+            if spec["group"] == MEMBERS_GROUP
+        )
         if passwords:
             self.stdout.write(
-                self.style.SUCCESS(f"Demo logins (staff sign in at {admin_url}):")
+                self.style.SUCCESS(
+                    f"Demo logins (staff sign in at {admin_url}, members at "
+                    f"{login_url} with their email: {member_emails}):"
+                )
             )
             for spec in demo_content.USERS:
                 if spec["username"] in passwords:

@@ -192,9 +192,16 @@ def test_member_deletes_own_experience_after_confirming(
 def test_export_is_a_download_of_exactly_the_members_own_data(
     client, member, other_member, editor, published_question
 ):
-    services.declare_condition(member, condition=published_question.condition)
-    mine = share(published_question, member=member, text=TEXT + " Mine.")
-    share(published_question, member=other_member, text=TEXT + " Theirs.")
+    factories.MemberProfileFactory(user=member, display_name="Robin")
+    factories.MemberProfileFactory(user=other_member, display_name="Alex")
+    condition = published_question.condition
+    services.declare_condition(member, condition=condition)
+    services.declare_condition(other_member, condition=factories.ConditionFactory())
+    mine = [
+        approved(published_question, member=member, editor=editor, text=TEXT + " A."),
+        share(published_question, member=member, text=TEXT + " B."),
+    ]
+    approved(published_question, member=other_member, editor=editor, text=TEXT + " C.")
     client.force_login(member)
 
     response = client.get(reverse("community:account_export"))
@@ -205,9 +212,15 @@ def test_export_is_a_download_of_exactly_the_members_own_data(
     data = json.loads(response.content)
     assert set(data) == {"account", "declarations", "experiences"}
     assert data["account"]["email"] == member.email
-    assert [e["id"] for e in data["experiences"]] == [mine.pk]
-    assert "Theirs." not in response.content.decode()
-    assert other_member.email not in response.content.decode()
+    assert data["account"]["display_name"] == "Robin"
+    assert [d["condition_slug"] for d in data["declarations"]] == [condition.slug]
+    assert sorted((e["id"], e["text"]) for e in data["experiences"]) == [
+        (mine[0].pk, TEXT + " A."),
+        (mine[1].pk, TEXT + " B."),
+    ]
+    exported = response.content.decode()
+    for someone_elses in [" C.", "Alex", other_member.email, editor.username]:
+        assert someone_elses not in exported
 
 
 # Account deletion -------------------------------------------------------------------
