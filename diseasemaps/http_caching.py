@@ -30,6 +30,17 @@ ETag, not Last-Modified. Browsers and CDNs send If-None-Match, which takes
 precedence over If-Modified-Since (RFC 9110, 13.2.2), so they see the change
 at once; a client that sends only If-Modified-Since sees it with the next
 recorded change.
+
+Page cache: a visitor's page that is not answered with 304 is kept, rendered,
+in the configured cache (``CACHES``: per process by default, Redis in
+production) for ``PAGE_CACHE_SECONDS`` (0 turns it off), so that the next
+visitor skips template rendering. The key is the page's full URL (the canonical
+link names the scheme and host) and its ETag, so that any change to what the
+page shows makes a new key and the stored page is never found again: nothing is
+invalidated explicitly, and no stale page survives a publish, a moderation
+decision or a declaration. Signed-in users' pages are never stored. Limit: a
+deploy that changes only Python code, not templates, keeps the ETags; clear the
+cache on such a deploy, or its pages are served until they expire.
 """
 
 import datetime
@@ -41,6 +52,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib import messages
+from django.core.cache import cache
 from django.db.models import Count, Max, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render as render_template
@@ -271,6 +283,31 @@ def _is_personal(request: HttpRequest) -> bool:
     return request.user.is_authenticated or len(messages.get_messages(request)) > 0
 
 
+def _page_cache_key(request: HttpRequest, validators: Validators) -> str:
+    """The cache key of a visitor's page: its full URL and its ETag, hashed to
+    keep keys short and free of characters a cache backend refuses."""
+    identity = f"{request.build_absolute_uri()}\n{validators.etag}"
+    return f"page:{hashlib.sha256(identity.encode()).hexdigest()}"
+
+
+def _render_visitors_page(
+    request: HttpRequest, template_name: str, context: dict, validators: Validators
+) -> HttpResponse:
+    """The page as rendered for visitors: from the page cache when it holds it,
+    otherwise rendered and stored there."""
+    timeout = settings.PAGE_CACHE_SECONDS
+    if not timeout or request.method not in ("GET", "HEAD"):
+        return render_template(request, template_name, context)
+    key = _page_cache_key(request, validators)
+    stored = cache.get(key)
+    if stored is not None:
+        content, content_type = stored
+        return HttpResponse(content, content_type=content_type)
+    response = render_template(request, template_name, context)
+    cache.set(key, (response.content, response["Content-Type"]), timeout)
+    return response
+
+
 def render(
     request: HttpRequest,
     template_name: str,
@@ -278,8 +315,9 @@ def render(
     *,
     validators: Validators,
 ) -> HttpResponse:
-    """Render a public page, or answer 304 Not Modified, with the caching
-    headers its reader calls for (see the module docstring)."""
+    """Render a public page, or answer 304 Not Modified or with the page cache's
+    copy, with the caching headers its reader calls for (see the module
+    docstring)."""
     if _is_personal(request):
         response = render_template(request, template_name, context)
         add_never_cache_headers(response)
@@ -288,7 +326,7 @@ def render(
             request,
             etag=validators.etag,
             last_modified=validators.last_modified_timestamp,
-        ) or render_template(request, template_name, context)
+        ) or _render_visitors_page(request, template_name, context, validators)
         response.headers["ETag"] = validators.etag
         if validators.last_modified is not None:
             response.headers["Last-Modified"] = http_date(

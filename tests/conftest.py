@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import cache
 
 from tests import factories
 from tests.helpers import reapply_data_migrations
@@ -66,3 +67,12 @@ def draft_answer(db, editor):
     from tests.helpers import make_draft
 
     return make_draft(editor=editor)
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Start every test with an empty cache: the page cache keys pages by their
+    ETag, which two tests' databases (same ids, same recorded times) can share."""
+    cache.clear()
+    yield
+    cache.clear()

@@ -1,0 +1,233 @@
+"""The page cache of the public pages: visitors' pages rendered once, never stale.
+
+A response the test client saw rendered lists its templates
+(``response.templates``); a page served from the cache lists none.
+"""
+
+import socket
+import uuid
+
+import environ
+import pytest
+from django.core.cache import caches
+from django.urls import reverse
+
+from articles.models import Disclaimer
+from community import services as community
+from reviews import workflow
+from tests import factories
+from tests.community.helpers import approved, experiences_url
+from tests.diseasemaps.html_checks import page_text
+from tests.helpers import edit, make_published
+
+pytestmark = pytest.mark.django_db
+
+CONDITION = "Alport syndrome"
+PAGES = ["home", "index", "condition", "answer", "reviewer", "experiences"]
+SIGN_OUT = b"Sign out"
+REDIS_URL = "redis://127.0.0.1:6379/15"
+SHARED_TEXT = (
+    "Since my diagnosis I keep a notebook of every appointment, and it has "
+    "made talking to new doctors much easier."
+)
+
+
+@pytest.fixture
+def answer(editor, reviewer):
+    condition = factories.ConditionFactory(name=CONDITION, slug="alport-syndrome")
+    question = factories.QuestionFactory(condition=condition, slug="cause")
+    return make_published(editor=editor, reviewer=reviewer, question=question)
+
+
+@pytest.fixture
+def urls(answer, reviewer):
+    question = answer.question
+    return {
+        "home": reverse("home"),
+        "index": reverse("conditions:condition_index"),
+        "condition": question.condition.get_absolute_url(),
+        "answer": question.get_absolute_url(),
+        "reviewer": reviewer.reviewer_profile.get_absolute_url(),
+        "experiences": experiences_url(question),
+    }
+
+
+def rendered(client, url):
+    """Visit ``url`` and return the page, which the view must have rendered."""
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response.templates, "the page was served from the cache"
+    return response
+
+
+def redis_answers() -> bool:
+    try:
+        with socket.create_connection(("127.0.0.1", 6379), timeout=1) as connection:
+            connection.sendall(b"PING\r\n")
+            return connection.recv(16).startswith(b"+PONG")
+    except OSError:
+        return False
+
+
+# Hits -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_a_second_visit_is_served_from_the_cache(client, urls, page):
+    first = rendered(client, urls[page])
+    second = client.get(urls[page])
+    assert second.status_code == 200
+    assert not second.templates
+    assert second.content == first.content
+    for header in ("ETag", "Last-Modified", "Cache-Control", "Vary", "Content-Type"):
+        assert second[header] == first[header]
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_a_page_served_from_the_cache_answers_within_the_page_budget(
+    client, urls, django_assert_max_num_queries, page
+):
+    rendered(client, urls[page])
+    with django_assert_max_num_queries(8):
+        response = client.get(urls[page])
+    assert not response.templates
+
+
+def test_each_query_string_is_a_page_of_its_own(client, urls):
+    rendered(client, urls["experiences"])
+    rendered(client, urls["experiences"] + "?page=2")
+
+
+def test_a_page_cache_of_zero_seconds_stores_nothing(client, urls, settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    rendered(client, urls["answer"])
+    rendered(client, urls["answer"])
+
+
+# No stale page ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("page", ["home", "condition", "answer", "reviewer"])
+def test_a_publication_shows_on_the_next_visit(
+    client, answer, urls, editor, other_reviewer, page
+):
+    rendered(client, urls[page])
+    edit(answer, user=editor, tldr="A corrected TL;DR.")
+    workflow.submit(answer, user=editor)
+    workflow.approve(answer, user=other_reviewer)
+    workflow.publish(answer, user=editor)
+    response = rendered(client, urls[page])
+    if page == "answer":
+        assert b"A corrected TL;DR." in response.content
+
+
+def test_a_new_answer_shows_on_the_condition_page(
+    client, answer, urls, editor, reviewer
+):
+    rendered(client, urls["condition"])
+    question = factories.QuestionFactory(
+        condition=answer.question.condition, text="Can I play football?"
+    )
+    make_published(editor=editor, reviewer=reviewer, question=question)
+    assert b"Can I play football?" in rendered(client, urls["condition"]).content
+
+
+def test_an_approved_experience_shows_on_the_next_visit(
+    client, answer, urls, editor, member
+):
+    before = {page: rendered(client, urls[page]) for page in ("answer", "experiences")}
+    assert SHARED_TEXT.encode() not in before["experiences"].content
+    approved(answer.question, member=member, editor=editor, text=SHARED_TEXT)
+    assert SHARED_TEXT.encode() in rendered(client, urls["experiences"]).content
+    shared = (
+        f"1 person with {CONDITION} has shared their first-person experience on "
+        "this question."
+    )
+    assert shared in page_text(rendered(client, urls["answer"]).content)
+
+
+def test_a_declaration_shows_on_the_next_visit(client, answer, urls, member):
+    living = f"1 individual living with {CONDITION} is part of the community."
+    assert living not in page_text(rendered(client, urls["condition"]).content)
+    community.declare_condition(member, condition=answer.question.condition)
+    assert living in page_text(rendered(client, urls["condition"]).content)
+    community.withdraw_declaration(member, condition=answer.question.condition)
+    assert living not in page_text(client.get(urls["condition"]).content)
+
+
+def test_a_reviewer_profile_edit_shows_on_the_next_visit(client, urls, reviewer):
+    rendered(client, urls["reviewer"])
+    rendered(client, urls["answer"])
+    profile = reviewer.reviewer_profile
+    profile.bio = "Twenty years in paediatric nephrology."
+    profile.slug = "renamed-reviewer"
+    profile.save()
+    reviewer_page = rendered(client, profile.get_absolute_url())
+    assert b"Twenty years in paediatric nephrology." in reviewer_page.content
+    answer_page = rendered(client, urls["answer"])
+    assert profile.get_absolute_url().encode() in answer_page.content
+
+
+def test_a_disclaimer_edit_shows_on_the_next_visit(client, urls):
+    rendered(client, urls["answer"])
+    disclaimer = Disclaimer.objects.get(pk=1)
+    disclaimer.text = "A revised disclaimer."
+    disclaimer.save()
+    assert b"A revised disclaimer." in rendered(client, urls["answer"]).content
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_a_condition_edit_shows_on_the_next_visit(client, answer, urls, page):
+    rendered(client, urls[page])
+    condition = answer.question.condition
+    condition.other_names = "A brand new synonym"
+    condition.save()
+    response = rendered(client, urls[page])
+    if page == "condition":
+        assert b"A brand new synonym" in response.content
+
+
+# Who is served from the cache -------------------------------------------------------
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_signed_in_pages_are_never_stored_nor_served_from_the_cache(
+    client, urls, member, page
+):
+    rendered(client, urls[page])
+    client.force_login(member)
+    for _ in range(2):
+        assert SIGN_OUT in rendered(client, urls[page]).content
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_a_signed_in_visit_leaves_nothing_for_visitors(client, urls, member, page):
+    client.force_login(member)
+    rendered(client, urls[page])
+    client.logout()
+    assert SIGN_OUT not in rendered(client, urls[page]).content
+
+
+# Redis ------------------------------------------------------------------------------
+
+
+@pytest.mark.skipif(not redis_answers(), reason="no Redis answers at 127.0.0.1:6379")
+def test_the_page_cache_works_in_redis(client, urls, settings):
+    """Skipped unless a Redis server answers on 127.0.0.1:6379 (as on the
+    development and CI machines). A key prefix of its own keeps concurrent runs
+    on the same Redis database apart, and only its keys are deleted."""
+    settings.CACHES = {
+        "default": {
+            **environ.Env.cache_url_config(REDIS_URL),
+            "KEY_PREFIX": f"test-page-cache-{uuid.uuid4().hex}",
+        }
+    }
+    cache = caches["default"]
+    assert type(cache).__module__.startswith("django_redis")
+    try:
+        first = rendered(client, urls["answer"])
+        second = client.get(urls["answer"])
+        assert not second.templates
+        assert second.content == first.content
+    finally:
+        cache.delete_pattern("*")
