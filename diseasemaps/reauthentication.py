@@ -23,7 +23,8 @@ from django.utils.translation import gettext_lazy as _
 
 FRESH_AUTHENTICATION_WINDOW = datetime.timedelta(minutes=10)
 SESSION_KEY = "diseasemaps_authenticated_at"
-PASSWORD_FIELD = "reauthentication_password"  # noqa: S105 (a field name)
+# A form field name, not a password.
+PASSWORD_FIELD = "reauthentication_password"  # noqa: S105  # nosec B105
 NOT_CARRIED = {PASSWORD_FIELD, "csrfmiddlewaretoken"}
 WRONG_PASSWORD = _("That is not your password. Try again.")
 

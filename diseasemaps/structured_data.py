@@ -114,5 +114,5 @@ def script(data: dict) -> SafeString:
     # inside a script element escaped, as json_script does it.
     return format_html(
         '<script type="application/ld+json">{}</script>',
-        mark_safe(text),  # noqa: S308
+        mark_safe(text),  # noqa: S308  # nosec B308, B703
     )
