@@ -46,9 +46,11 @@ def record_answer_edit(answer: Answer, *, user, comment: str = "") -> None:
     references are saved. A change of the reviewed text after approval returns
     the working copy to draft.
     """
+    # The latest in the order of the history, not by clock (see
+    # ``workflow.editor_ids_since_publication``).
     previous = (
         AnswerRevision.objects.filter(answer=answer, is_refused=False)
-        .order_by("-revision__date_created", "-id")
+        .order_by("-id")
         .first()
     )
     new_fingerprint = workflow.current_fingerprint(answer)

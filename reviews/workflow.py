@@ -118,17 +118,23 @@ def live_copy(answer: Answer) -> PublishedAnswer | None:
     return PublishedAnswer.objects.filter(answer=answer).first()
 
 
-def last_published_at(answer: Answer) -> datetime.datetime | None:
-    live = live_copy(answer)
-    return live.published_at if live else None
-
-
 def editor_ids_since_publication(answer: Answer) -> set[int]:
-    """Users who saved a change to the text since the last publication."""
+    """Users who saved a change to the text since the last publication.
+
+    The order of the history, not its times, says what came after: app servers'
+    clocks disagree, and ``clock.recorded_at`` puts several steps at one moment.
+    Every text edit after the version that the live text's approval reviewed
+    came after the publication: the text was locked in review, and an edit
+    after approval needs a new approval before it can be published.
+    """
     edits = AnswerRevision.objects.filter(answer=answer, is_text_edit=True)
-    since = last_published_at(answer)
-    if since is not None:
-        edits = edits.filter(revision__date_created__gt=since)
+    live = (
+        PublishedAnswer.objects.filter(answer=answer)
+        .select_related("approval__version")
+        .first()
+    )
+    if live is not None and live.approval.version is not None:
+        edits = edits.filter(revision_id__gt=live.approval.version.revision_id)
     return set(
         edits.exclude(revision__user=None).values_list("revision__user_id", flat=True)
     )
@@ -145,10 +151,12 @@ def valid_approval(answer: Answer) -> SignOff | None:
         decision=SignOff.Decision.APPROVE,
         fingerprint=current_fingerprint(answer),
     ).exclude(reviewer_id__in=editor_ids_since_publication(answer))
-    since = last_published_at(answer)
-    if since is not None:
-        approvals = approvals.filter(signed_at__gt=since)
-    return approvals.order_by("-signed_at", "-id").first()
+    live = live_copy(answer)
+    if live is not None:
+        # Publishing takes the latest approval, so the approvals given since
+        # are the later ones (by order, not by clock, as for the edits).
+        approvals = approvals.filter(pk__gt=live.approval_id)
+    return approvals.order_by("-pk").first()
 
 
 # Roles ----------------------------------------------------------------------
