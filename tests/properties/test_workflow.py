@@ -15,8 +15,13 @@ managing editor, a superuser and a member, beside the model in
 - the working copy has the state and the text of the model, and a sign-off
   names the version holding the text it signed.
 
-Each example runs inside a transaction that is rolled back at its end.
+Some runs record every step at one moment (as ``clock.recorded_at`` does, and
+as app servers with disagreeing clocks nearly do), so that no rule may lean on
+the clock to order the history. Each example runs inside a transaction that is
+rolled back at its end.
 """
+
+import datetime
 
 import pytest
 from hypothesis import settings
@@ -91,6 +96,7 @@ STARTING_POINTS = [
     ],
 ]
 
+ONE_MOMENT = datetime.datetime(2025, 1, 1, 12, 0, tzinfo=datetime.UTC)
 EDITABLE = [state for state in State.values if state != State.IN_REVIEW]
 OUT_OF_TURN_STEPS = [
     "submit", "withdraw", "approve", "request_changes", "publish", "recertify",
@@ -123,9 +129,12 @@ class AnswerWorkflow(AnswerSteps, RuleBasedStateMachine):
     def _in_state(*states):
         return precondition(lambda self: self.model.state in states)
 
-    @initialize(start=st.sampled_from(STARTING_POINTS))
-    def reach_a_starting_point(self, start):
-        """Start some runs further along the workflow, taken step by step."""
+    @initialize(start=st.sampled_from(STARTING_POINTS), at_one_moment=st.booleans())
+    def reach_a_starting_point(self, start, at_one_moment):
+        """Start some runs further along the workflow, taken step by step; in
+        some, every step is recorded at one moment, before the answer's creation."""
+        if at_one_moment:
+            self.record_every_step_at(ONE_MOMENT)
         steps = {"submit": self.submit, "approve": self.approve}
         steps |= {"publish": self.publish, "edit": self.edit}
         steps |= {"request_changes": self.request_changes, "archive": self.archive}

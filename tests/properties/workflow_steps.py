@@ -8,7 +8,7 @@ from reversion.models import Version
 
 from articles import services
 from articles.models import Answer
-from reviews import workflow
+from reviews import clock, workflow
 from reviews.errors import TransitionError
 from reviews.models import AuditEntry, SignOff
 from tests import factories
@@ -46,6 +46,7 @@ class AnswerSteps:
 
     def __init__(self):
         super().__init__()
+        self._one_moment = None
         # One database per example: teardown() rolls everything back.
         self._atomic = transaction.atomic()
         self._atomic.__enter__()
@@ -61,7 +62,15 @@ class AnswerSteps:
         self.model = Model(text=TEXTS[0], authors={"editor"})
         self._note_new_versions()
 
+    def record_every_step_at(self, moment):
+        """Record the steps from now on at ``moment``, as ``seed_demo`` can and as
+        app servers whose clocks disagree nearly do."""
+        self._one_moment = clock.recorded_at(moment)
+        self._one_moment.__enter__()
+
     def teardown(self):
+        if self._one_moment is not None:
+            self._one_moment.__exit__(None, None, None)
         transaction.set_rollback(True)
         self._atomic.__exit__(None, None, None)
 
