@@ -108,7 +108,8 @@ def _serialized(model_label: str, pk: int, fields: dict) -> str:
 class _Writer:
     def __init__(self, size: LoadSize, *, seed: int, progress):
         self.size = size
-        self.rng = random.Random(seed)  # noqa: S311 (reproducible filler, not secrets)
+        # Reproducible filler text, not secrets.
+        self.rng = random.Random(seed)  # noqa: S311  # nosec B311
         self.progress = progress
         self.texts = load_texts.TextPool(self.rng)
         self.plain_blocks: dict[str, str] = {}

@@ -13,14 +13,14 @@ SEARCH_WORDS = ("treatment", "diagnosis", "pain", "inherited", "surgery")
 
 def answer_paths(count: int, *, seed: int = 1) -> list[str]:
     ids = list(Question.objects.published().values_list("pk", flat=True))
-    chosen = random.Random(seed).sample(ids, min(count, len(ids)))  # noqa: S311
+    chosen = random.Random(seed).sample(ids, min(count, len(ids)))  # noqa: S311  # nosec B311
     questions = Question.objects.filter(pk__in=chosen).select_related("condition")
     return [question.get_absolute_url() for question in questions]
 
 
 def condition_paths(count: int, *, seed: int = 1) -> list[str]:
     slugs = list(Condition.objects.published().values_list("slug", flat=True))
-    chosen = random.Random(seed).sample(slugs, min(count, len(slugs)))  # noqa: S311
+    chosen = random.Random(seed).sample(slugs, min(count, len(slugs)))  # noqa: S311  # nosec B311
     return [
         reverse("conditions:condition_detail", kwargs={"condition_slug": slug})
         for slug in chosen
@@ -30,7 +30,7 @@ def condition_paths(count: int, *, seed: int = 1) -> list[str]:
 def search_paths(count: int, *, seed: int = 1) -> list[str]:
     """Searches for a condition's name part and a common word."""
     names = list(Condition.objects.published().values_list("name", flat=True)[:500])
-    rng = random.Random(seed)  # noqa: S311
+    rng = random.Random(seed)  # noqa: S311  # nosec B311
     return [
         reverse("search")
         + "?"
