@@ -10,13 +10,14 @@ PYTEST_ARGS ?=
 # The demo always runs on the SQLite file in the checkout, in debug mode.
 RUN_ENV := env -u DATABASE_URL DEBUG=1
 
-.PHONY: help run test lint audit bench load-run
+.PHONY: help run test lint audit bandit pip-audit bench load-run
 
 help:
 	@echo "make run   install, migrate, load the demo and serve on http://$(HOST):$(PORT)/"
 	@echo "make test  the whole test suite (SQLite; PostgreSQL when DATABASE_URL is set)"
 	@echo "make lint  ruff check and ruff format --check"
-	@echo "make audit bandit on the code, pip-audit on the pinned requirements (needs PyPI)"
+	@echo "make audit bandit and pip-audit (pip-audit needs PyPI's vulnerability data)"
+	@echo "make bandit     bandit on the code (CI runs this)"
 	@echo "make bench     requests/s of public pages beside a bare WSGI floor (DATABASE_URL: PostgreSQL)"
 	@echo "make load-run  readers and publishing editors for 2 minutes (DATABASE_URL: PostgreSQL)"
 
@@ -43,13 +44,18 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
+audit: bandit pip-audit
+
 # bandit fails on high-severity, high-confidence findings (its settings are in
-# pyproject.toml). pip-audit resolves the pinned requirements and asks PyPI for
-# known vulnerabilities; --strict fails when a package could not be checked (as
-# when PyPI is out of reach), which would otherwise pass as "no known
-# vulnerabilities".
-audit: $(STAMP)
+# pyproject.toml).
+bandit: $(STAMP)
 	$(BIN)/bandit -c pyproject.toml -r . --severity-level high --confidence-level high -q
+
+# pip-audit resolves the pinned requirements and asks PyPI (or OSV) for known
+# vulnerabilities; --strict fails when a package could not be checked (as when
+# that data is out of reach), which would otherwise pass as "no known
+# vulnerabilities".
+pip-audit: $(STAMP)
 	$(BIN)/pip-audit --strict --progress-spinner off -r requirements-dev.txt || { \
 		echo "pip-audit failed: a pinned package has a known vulnerability, or PyPI's" \
 			"vulnerability data could not be reached to check it (see above)." >&2; \
