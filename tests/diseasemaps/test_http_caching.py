@@ -13,7 +13,8 @@ from conditions.models import Condition
 from reviews import clock, workflow
 from reviews.models import ReviewerProfile
 from tests import factories
-from tests.community.helpers import approved, experiences_url
+from tests.community.helpers import approved
+from tests.diseasemaps.pages import public_page_urls
 from tests.helpers import edit, make_published
 
 pytestmark = pytest.mark.django_db
@@ -50,15 +51,7 @@ def answer(editor, reviewer, member):
 
 @pytest.fixture
 def urls(answer, reviewer):
-    question = answer.question
-    return {
-        "home": reverse("home"),
-        "index": reverse("conditions:condition_index"),
-        "condition": question.condition.get_absolute_url(),
-        "answer": question.get_absolute_url(),
-        "reviewer": reviewer.reviewer_profile.get_absolute_url(),
-        "experiences": experiences_url(question),
-    }
+    return public_page_urls(answer, reviewer)
 
 
 def etag(client, url) -> str:

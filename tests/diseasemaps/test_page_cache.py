@@ -10,14 +10,14 @@ import uuid
 import environ
 import pytest
 from django.core.cache import caches
-from django.urls import reverse
 
 from articles.models import Disclaimer
 from community import services as community
 from reviews import workflow
 from tests import factories
-from tests.community.helpers import approved, experiences_url
+from tests.community.helpers import approved
 from tests.diseasemaps.html_checks import page_text
+from tests.diseasemaps.pages import public_page_urls
 from tests.helpers import edit, make_published
 
 pytestmark = pytest.mark.django_db
@@ -41,15 +41,7 @@ def answer(editor, reviewer):
 
 @pytest.fixture
 def urls(answer, reviewer):
-    question = answer.question
-    return {
-        "home": reverse("home"),
-        "index": reverse("conditions:condition_index"),
-        "condition": question.condition.get_absolute_url(),
-        "answer": question.get_absolute_url(),
-        "reviewer": reviewer.reviewer_profile.get_absolute_url(),
-        "experiences": experiences_url(question),
-    }
+    return public_page_urls(answer, reviewer)
 
 
 def rendered(client, url):
