@@ -88,14 +88,6 @@ NOT_PUBLISHED = "Only a published answer can be re-certified."
 VERSION_OF_ANOTHER_ANSWER = "That version belongs to another answer."
 LOCKED_IN_REVIEW = "The text is locked while it is in review. Withdraw it to edit."
 
-EDITABLE_STATES = {
-    State.DRAFT,
-    State.CHANGES_REQUESTED,
-    State.APPROVED,
-    State.PUBLISHED,
-}
-
-
 # Reads the rules need -------------------------------------------------------
 
 
