@@ -152,13 +152,8 @@ def baseline(client, site):
     return readings
 
 
-# A new question and answer -----------------------------------------------------
-
-
-def take_new_answer_to(step: str, site: Site) -> Answer:
-    answer = make_draft(
-        editor=site.author, question=site.add_hidden_question(), **marked_text()
-    )
+def take_steps_to(step: str, answer: Answer, site: Site) -> Answer:
+    """Move a marked draft through the review steps up to and including ``step``."""
     actions = {
         "submit": lambda: workflow.submit(answer, user=site.author),
         "request changes": lambda: workflow.request_changes(
@@ -173,6 +168,16 @@ def take_new_answer_to(step: str, site: Site) -> Answer:
     for name in STEPS[1 : STEPS.index(step) + 1]:
         actions[name]()
     return answer
+
+
+# A new question and answer -----------------------------------------------------
+
+
+def take_new_answer_to(step: str, site: Site) -> Answer:
+    answer = make_draft(
+        editor=site.author, question=site.add_hidden_question(), **marked_text()
+    )
+    return take_steps_to(step, answer, site)
 
 
 @pytest.mark.parametrize("step", STEPS)
@@ -205,20 +210,7 @@ def test_a_new_answer_shows_everywhere_once_published(client, site, baseline):
 def take_edit_to(step: str, site: Site) -> Answer:
     answer = site.sibling
     edit(answer, user=site.author, **marked_text())
-    actions = {
-        "submit": lambda: workflow.submit(answer, user=site.author),
-        "request changes": lambda: workflow.request_changes(
-            answer, user=site.signer, comment="Cite a second study."
-        ),
-        "resubmit": lambda: (
-            edit(answer, user=site.author, body=f"Revised: {MARKER} explained."),
-            workflow.submit(answer, user=site.author),
-        ),
-        "approve": lambda: workflow.approve(answer, user=site.signer),
-    }
-    for name in STEPS[1 : STEPS.index(step) + 1]:
-        actions[name]()
-    return answer
+    return take_steps_to(step, answer, site)
 
 
 @pytest.mark.parametrize("step", STEPS)
