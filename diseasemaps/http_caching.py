@@ -5,8 +5,9 @@ through :func:`render`, with validators computed here, one function per page:
 
 - ``ETag``: a weak tag over every value the page shows that can change: the
   live copies (publish, re-certify, archive), questions and conditions, the
-  reviewer profile, the site disclaimer, the community counts, and the site's
-  templates (so that a deploy that changes the markup is not answered with 304).
+  reviewer profile, the site disclaimer, the community counts, and a digest of
+  the release (the project's code, templates and static files), so that a
+  deploy that changes the markup is not answered with 304.
 - ``Last-Modified``: the latest recorded change time among those values.
 
 Both come from rows the view reads anyway, plus at most one aggregate query
@@ -38,18 +39,22 @@ visitor skips template rendering. The key is the page's full URL (the canonical
 link names the scheme and host) and its ETag, so that any change to what the
 page shows makes a new key and the stored page is never found again: nothing is
 invalidated explicitly, and no stale page survives a publish, a moderation
-decision or a declaration. Signed-in users' pages are never stored. Limit: a
-deploy that changes only Python code, not templates, keeps the ETags; clear the
-cache on such a deploy, or its pages are served until they expire.
+decision or a declaration. Signed-in users' pages are never stored. A deploy
+changes every ETag, so pages rendered by the previous release are not served.
+The page cache only saves work: when the cache fails (Redis down), pages are
+rendered as if it were empty, and the failure is logged.
 """
 
 import datetime
 import functools
 import hashlib
 import json
+import logging
 from dataclasses import dataclass
+from importlib import import_module
 from pathlib import Path
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
@@ -67,6 +72,8 @@ from django.utils.http import http_date
 from articles.models import Disclaimer, PublishedAnswer, Question
 from conditions.models import Condition
 from reviews.models import ReviewerProfile
+
+logger = logging.getLogger(__name__)
 
 # Seconds a visitor's browser or a CDN may reuse a public page unasked.
 PUBLIC_MAX_AGE = 60
@@ -96,25 +103,44 @@ def _jsonable(value):
     raise TypeError(f"{type(value).__name__} is not part of a page's validators")
 
 
-def _digest_templates() -> str:
-    """A digest of the project's template files, the same on every app server."""
+def _source_directories() -> list[Path]:
+    """The directories a page's markup comes from: the project's own packages
+    (views, template tags, renderers: the apps in the project directory and the
+    package of the URL configuration), template directories and static sources
+    (pages name static files by content hash). Installed libraries are left
+    out: an upgrade that changes pages is rare and clears with the cache."""
+    base = Path(settings.BASE_DIR).resolve()
+    packages = [
+        Path(config.path).resolve()
+        for config in apps.get_app_configs()
+        if Path(config.path).resolve().parent == base
+    ]
+    packages.append(Path(import_module(settings.ROOT_URLCONF).__file__).parent)
+    templates = [Path(d) for engine in settings.TEMPLATES for d in engine["DIRS"]]
+    static = [Path(d) for d in settings.STATICFILES_DIRS]
+    return sorted(set(packages + templates + static))
+
+
+def _digest_sources() -> str:
+    """A digest of the files under :func:`_source_directories`, the same on
+    every app server running the same release."""
     digest = hashlib.sha256()
-    for engine in settings.TEMPLATES:
-        for directory in map(Path, engine.get("DIRS", [])):
-            for path in sorted(directory.rglob("*")):
-                if path.is_file():
-                    digest.update(str(path.relative_to(directory)).encode())
-                    digest.update(path.read_bytes())
+    for directory in _source_directories():
+        for path in sorted(directory.rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                digest.update(str(path.relative_to(directory)).encode())
+                digest.update(path.read_bytes())
     return digest.hexdigest()
 
 
-_digest_templates_once = functools.cache(_digest_templates)
+_digest_sources_once = functools.cache(_digest_sources)
 
 
-def _templates_digest() -> str:
-    """A digest of the site's templates: read once per process, except in
-    development, where a template edit must show on the next reload."""
-    return _digest_templates() if settings.DEBUG else _digest_templates_once()
+def _release_digest() -> str:
+    """A digest of the release's code, templates and static files: read once
+    per process, except in development, where an edit must show on the next
+    reload."""
+    return _digest_sources() if settings.DEBUG else _digest_sources_once()
 
 
 def _validators(
@@ -122,7 +148,7 @@ def _validators(
 ) -> Validators:
     """Validators of ``page`` from the values it shows and their change times."""
     payload = json.dumps(
-        [page, _templates_digest(), shown], default=_jsonable, sort_keys=True
+        [page, _release_digest(), shown], default=_jsonable, sort_keys=True
     )
     tag = hashlib.sha256(payload.encode()).hexdigest()[:ETAG_LENGTH]
     times = [moment for moment in changed_at if moment is not None]
@@ -299,12 +325,19 @@ def _render_visitors_page(
     if not timeout or request.method not in ("GET", "HEAD"):
         return render_template(request, template_name, context)
     key = _page_cache_key(request, validators)
-    stored = cache.get(key)
+    try:
+        stored = cache.get(key)
+    except Exception:  # noqa: BLE001 (any backend failure; see the docstring)
+        logger.warning("Page cache unavailable; rendering %s", request.path)
+        return render_template(request, template_name, context)
     if stored is not None:
         content, content_type = stored
         return HttpResponse(content, content_type=content_type)
     response = render_template(request, template_name, context)
-    cache.set(key, (response.content, response["Content-Type"]), timeout)
+    try:
+        cache.set(key, (response.content, response["Content-Type"]), timeout)
+    except Exception:  # noqa: BLE001 (any backend failure; see the docstring)
+        logger.warning("Page cache unavailable; %s not stored", request.path)
     return response
 
 

@@ -88,6 +88,12 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+if CACHES["default"]["BACKEND"].startswith("django_redis."):
+    # A Redis that hangs must not hang the pages: give up within a quarter of a
+    # second, and the page cache renders instead (see http_caching).
+    _redis_options = CACHES["default"].setdefault("OPTIONS", {})
+    _redis_options.setdefault("SOCKET_CONNECT_TIMEOUT", 0.25)
+    _redis_options.setdefault("SOCKET_TIMEOUT", 0.25)
 # Seconds a rendered public page stays in the cache (0: off); see http_caching.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
 

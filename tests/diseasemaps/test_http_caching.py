@@ -4,6 +4,7 @@ import datetime
 import shutil
 
 import pytest
+from django.apps import apps
 from django.urls import reverse
 from django.utils.http import http_date
 
@@ -263,6 +264,46 @@ def test_a_changed_template_changes_the_etag_in_development(
     with (templates / "articles" / "answer_detail.html").open("a") as template:
         template.write("<!-- a changed layout -->\n")
     assert etag(client, urls["answer"]) != before
+
+
+def test_a_changed_stylesheet_changes_the_etag_in_development(
+    client, urls, settings, tmp_path
+):
+    static = tmp_path / "static"
+    shutil.copytree(settings.STATICFILES_DIRS[0], static)
+    settings.STATICFILES_DIRS = [static]
+    settings.DEBUG = True
+    before = etag(client, urls["answer"])
+    stylesheet = next(static.rglob("*.css"))
+    stylesheet.write_text(stylesheet.read_text() + "\nbody { margin: 0; }\n")
+    assert etag(client, urls["answer"]) != before
+
+
+def test_a_changed_python_module_changes_the_etag_in_development(
+    client, urls, settings, tmp_path, monkeypatch
+):
+    app = apps.get_app_config("articles")
+    copy = tmp_path / "articles"
+    shutil.copytree(app.path, copy)
+    monkeypatch.setattr(app, "path", str(copy))
+    settings.BASE_DIR = tmp_path
+    settings.DEBUG = True
+    before = etag(client, urls["answer"])
+    with (copy / "views.py").open("a") as module:
+        module.write("# a changed view\n")
+    assert etag(client, urls["answer"]) != before
+
+
+def test_the_release_digest_is_read_once_per_process_in_production(
+    client, urls, settings, tmp_path
+):
+    static = tmp_path / "static"
+    shutil.copytree(settings.STATICFILES_DIRS[0], static)
+    settings.STATICFILES_DIRS = [static]
+    before = etag(client, urls["answer"])
+    stylesheet = next(static.rglob("*.css"))
+    stylesheet.write_text(stylesheet.read_text() + "\nbody { margin: 0; }\n")
+    assert etag(client, urls["answer"]) == before
 
 
 # Who may cache what -----------------------------------------------------------------

@@ -52,6 +52,19 @@ def rendered(client, url):
     return response
 
 
+def unreachable_redis() -> dict:
+    """A Redis cache on a port where nothing listens."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    return {
+        "default": {
+            **environ.Env.cache_url_config(f"redis://127.0.0.1:{port}/0"),
+            "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 0.25, "SOCKET_TIMEOUT": 0.25},
+        }
+    }
+
+
 def redis_answers() -> bool:
     try:
         with socket.create_connection(("127.0.0.1", 6379), timeout=1) as connection:
@@ -223,3 +236,15 @@ def test_the_page_cache_works_in_redis(client, urls, settings):
         assert second.content == first.content
     finally:
         cache.delete_pattern("*")
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_pages_are_rendered_when_the_cache_is_down(
+    client, urls, settings, caplog, page
+):
+    settings.CACHES = unreachable_redis()
+    first = rendered(client, urls[page])
+    second = rendered(client, urls[page])
+    assert second.content == first.content
+    assert first["ETag"] == second["ETag"]
+    assert "Page cache unavailable" in caplog.text

@@ -82,3 +82,26 @@ def test_staff_two_factor_is_on_in_production_and_off_in_development():
     assert staff_2fa_required(DEBUG="0") == "True"
     assert staff_2fa_required(DEBUG="1") == "False"
     assert staff_2fa_required(DEBUG="0", STAFF_2FA_REQUIRED="0") == "False"
+
+
+def test_a_redis_cache_gives_up_quickly_unless_the_url_says_otherwise():
+    def cache_options(url: str) -> str:
+        result = manage(
+            "shell",
+            "--no-imports",
+            "-c",
+            "from django.conf import settings; "
+            "print(sorted(settings.CACHES['default']['OPTIONS'].items()))",
+            SECRET_KEY=secrets.token_urlsafe(50),
+            ALLOWED_HOSTS="example.org",
+            CACHE_URL=url,
+        )
+        assert result.returncode == 0, result.stderr
+        return result.stdout.strip()
+
+    assert cache_options("redis://127.0.0.1:6379/1") == (
+        "[('SOCKET_CONNECT_TIMEOUT', 0.25), ('SOCKET_TIMEOUT', 0.25)]"
+    )
+    assert cache_options("redis://127.0.0.1:6379/1?SOCKET_TIMEOUT=2") == (
+        "[('SOCKET_CONNECT_TIMEOUT', 0.25), ('SOCKET_TIMEOUT', 2)]"
+    )
