@@ -45,6 +45,7 @@ from articles.models import (
 )
 from community.models import Declaration, Experience, MemberProfile
 from conditions.models import Condition
+from diseasemaps import page_cache
 from diseasemaps.markdown import render_plain_text
 from reviews.fingerprint import fingerprint
 from reviews.models import AuditEntry, ReviewerProfile, SignOff
@@ -140,6 +141,7 @@ class _Writer:
             self.progress(f"answers: {min(start + ANSWER_CHUNK, len(questions))}")
         with transaction.atomic():
             self._community(questions)
+        page_cache.everything_changed()
         return self.counts
 
     def _count(self, name: str, rows: int) -> None:

@@ -1,5 +1,6 @@
 from django.contrib.admin.apps import AdminConfig
 from django.contrib.auth.signals import user_logged_in
+from django.core import checks
 
 
 class EditorialAdminConfig(AdminConfig):
@@ -9,9 +10,12 @@ class EditorialAdminConfig(AdminConfig):
 
     def ready(self):
         super().ready()
-        from diseasemaps import reauthentication
+        from diseasemaps import page_cache, reauthentication
 
         user_logged_in.connect(
             reauthentication.record_sign_in,
             dispatch_uid="diseasemaps.reauthentication.record_sign_in",
         )
+        # The project has no app of its own besides this one.
+        page_cache.connect_invalidation()
+        checks.register(page_cache.check_shared_cache, checks.Tags.caches, deploy=True)

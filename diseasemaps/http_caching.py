@@ -32,24 +32,14 @@ precedence over If-Modified-Since (RFC 9110, 13.2.2), so they see the change
 at once; a client that sends only If-Modified-Since sees it with the next
 recorded change.
 
-Page cache: a visitor's page that is not answered with 304 is kept, rendered,
-in the configured cache (``CACHES``: per process by default, Redis in
-production) for ``PAGE_CACHE_SECONDS`` (0 turns it off), so that the next
-visitor skips template rendering. The key is the page's full URL (the canonical
-link names the scheme and host) and its ETag, so that any change to what the
-page shows makes a new key and the stored page is never found again: nothing is
-invalidated explicitly, and no stale page survives a publish, a moderation
-decision or a declaration. Signed-in users' pages are never stored. A deploy
-changes every ETag, so pages rendered by the previous release are not served.
-The page cache only saves work: when the cache fails (Redis down), pages are
-rendered as if it were empty, and the failure is logged.
+A visitor's page is marked (:func:`is_visitors_page`) for the page cache
+(``diseasemaps.page_cache``), which serves it whole to the next visitors.
 """
 
 import datetime
 import functools
 import hashlib
 import json
-import logging
 from dataclasses import dataclass
 from importlib import import_module
 from pathlib import Path
@@ -57,7 +47,6 @@ from pathlib import Path
 from django.apps import apps
 from django.conf import settings
 from django.contrib import messages
-from django.core.cache import cache
 from django.db.models import Count, Max, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render as render_template
@@ -72,8 +61,6 @@ from django.utils.http import http_date
 from articles.models import Disclaimer, PublishedAnswer, Question
 from conditions.models import Condition
 from reviews.models import ReviewerProfile
-
-logger = logging.getLogger(__name__)
 
 # Seconds a visitor's browser or a CDN may reuse a public page unasked.
 PUBLIC_MAX_AGE = 60
@@ -136,7 +123,7 @@ def _digest_sources() -> str:
 _digest_sources_once = functools.cache(_digest_sources)
 
 
-def _release_digest() -> str:
+def release_digest() -> str:
     """A digest of the release's code, templates and static files: read once
     per process, except in development, where an edit must show on the next
     reload."""
@@ -148,7 +135,7 @@ def _validators(
 ) -> Validators:
     """Validators of ``page`` from the values it shows and their change times."""
     payload = json.dumps(
-        [page, _release_digest(), shown], default=_jsonable, sort_keys=True
+        [page, release_digest(), shown], default=_jsonable, sort_keys=True
     )
     tag = hashlib.sha256(payload.encode()).hexdigest()[:ETAG_LENGTH]
     times = [moment for moment in changed_at if moment is not None]
@@ -309,36 +296,9 @@ def _is_personal(request: HttpRequest) -> bool:
     return request.user.is_authenticated or len(messages.get_messages(request)) > 0
 
 
-def _page_cache_key(request: HttpRequest, validators: Validators) -> str:
-    """The cache key of a visitor's page: its full URL and its ETag, hashed to
-    keep keys short and free of characters a cache backend refuses."""
-    identity = f"{request.build_absolute_uri()}\n{validators.etag}"
-    return f"page:{hashlib.sha256(identity.encode()).hexdigest()}"
-
-
-def _render_visitors_page(
-    request: HttpRequest, template_name: str, context: dict, validators: Validators
-) -> HttpResponse:
-    """The page as rendered for visitors: from the page cache when it holds it,
-    otherwise rendered and stored there."""
-    timeout = settings.PAGE_CACHE_SECONDS
-    if not timeout or request.method not in ("GET", "HEAD"):
-        return render_template(request, template_name, context)
-    key = _page_cache_key(request, validators)
-    try:
-        stored = cache.get(key)
-    except Exception:  # noqa: BLE001 (any backend failure; see the docstring)
-        logger.warning("Page cache unavailable; rendering %s", request.path)
-        return render_template(request, template_name, context)
-    if stored is not None:
-        content, content_type = stored
-        return HttpResponse(content, content_type=content_type)
-    response = render_template(request, template_name, context)
-    try:
-        cache.set(key, (response.content, response["Content-Type"]), timeout)
-    except Exception:  # noqa: BLE001 (any backend failure; see the docstring)
-        logger.warning("Page cache unavailable; %s not stored", request.path)
-    return response
+def is_visitors_page(response: HttpResponse) -> bool:
+    """Whether ``response`` is a public page as rendered for visitors."""
+    return getattr(response, "is_visitors_page", False)
 
 
 def render(
@@ -348,9 +308,8 @@ def render(
     *,
     validators: Validators,
 ) -> HttpResponse:
-    """Render a public page, or answer 304 Not Modified or with the page cache's
-    copy, with the caching headers its reader calls for (see the module
-    docstring)."""
+    """Render a public page, or answer 304 Not Modified, with the caching
+    headers its reader calls for (see the module docstring)."""
     if _is_personal(request):
         response = render_template(request, template_name, context)
         add_never_cache_headers(response)
@@ -359,7 +318,10 @@ def render(
             request,
             etag=validators.etag,
             last_modified=validators.last_modified_timestamp,
-        ) or _render_visitors_page(request, template_name, context, validators)
+        )
+        if response is None:
+            response = render_template(request, template_name, context)
+            response.is_visitors_page = True
         response.headers["ETag"] = validators.etag
         if validators.last_modified is not None:
             response.headers["Last-Modified"] = http_date(

@@ -56,6 +56,7 @@ from reversion.models import Version
 
 from articles.models import Answer, AnswerRevision, PublishedAnswer, Reference
 from conditions.models import Condition
+from diseasemaps import page_cache
 from reviews import clock, notifications
 from reviews.dates import add_months
 from reviews.errors import TransitionError
@@ -591,6 +592,7 @@ def reschedule_reviews(condition: Condition) -> int:
                 condition, last_reviewed_at=live.last_review.signed_at
             )
         PublishedAnswer.objects.bulk_update(live_copies, ["review_due_on"])
+        page_cache.live_copies_changed([condition.slug])
     return len(live_copies)
 
 
@@ -600,6 +602,7 @@ def archive(answer: Answer, *, user, comment: str = "") -> Answer:
         _lock(answer)
         check_archive(answer, user)
         PublishedAnswer.objects.filter(answer=answer).update(archived_at=clock.now())
+        page_cache.live_copies_changed([answer.question.condition.slug])
         search_index.reindex_answer(answer)
         _move(answer, State.ARCHIVED, user=user, transition="archive", comment=comment)
     return answer

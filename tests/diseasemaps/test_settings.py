@@ -45,10 +45,33 @@ def test_deploy_check_is_clean_under_production_settings():
         DEBUG="0",
         SECRET_KEY=secrets.token_urlsafe(50),
         ALLOWED_HOSTS="example.org",
+        CACHE_URL="redis://127.0.0.1:6379/1",
     )
 
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_deploy_check_asks_for_a_shared_cache_while_the_page_cache_is_on():
+    production = {
+        "DEBUG": "0",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "example.org",
+    }
+    per_process = manage("check", "--deploy", "--fail-level", "WARNING", **production)
+    page_cache_off = manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        PAGE_CACHE_SECONDS="0",
+        **production,
+    )
+
+    assert per_process.returncode != 0
+    assert "diseasemaps.W001" in per_process.stderr
+    assert "CACHE_URL" in per_process.stderr
+    assert page_cache_off.returncode == 0, page_cache_off.stderr
 
 
 def test_missing_secret_key_with_debug_off_is_a_clear_error():
