@@ -44,6 +44,24 @@ def require_postgresql() -> str:
     return url
 
 
+def require_shared_cache() -> None:
+    """Exit with one line unless the configured cache stores and returns a value
+    (the page cache fails open, which would measure uncached pages as cached)."""
+    from django.conf import settings
+    from django.core.cache import cache
+
+    try:
+        cache.set("bench-probe", "ok", 10)
+        answered = cache.get("bench-probe") == "ok"
+    except Exception:  # noqa: BLE001 (reported in one line below)
+        answered = False
+    if not answered:
+        sys.exit(
+            f"The cache at CACHE_URL={settings.CACHES['default'].get('LOCATION')} "
+            "does not answer; start Redis or set CACHE_URL."
+        )
+
+
 def app_env(**overrides: str) -> dict[str, str]:
     """The environment for the app under benchmark (and for code run beside it)."""
     env = dict(os.environ)
