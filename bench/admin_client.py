@@ -109,7 +109,7 @@ class AdminSession:
         if response.status != 302:
             raise StepError(
                 f"{step}: expected a redirect to {redirect_to}, got HTTP "
-                f"{response.status}{_first_problem(response)}"
+                f"{response.status}{_what_went_wrong(response)}"
             )
         if urljoin(response.url, response.location) != expected:
             raise StepError(
@@ -149,13 +149,13 @@ class AdminSession:
         return parse_page(html, url=url, status=status, location=location or "")
 
 
-def _first_problem(page: Page) -> str:
+def _what_went_wrong(page: Page) -> str:
     """What the page said went wrong, or else what page it is."""
     if page.problems:
-        return f": {page.problems[0]!r}"
+        return f": {' '.join(page.problems)!r}"
     return f" ({page.title!r})" if page.title else ""
 
 
 def _check_problems(step: str, page: Page) -> None:
     if page.problems:
-        raise StepError(f"{step}: {page.url} shows {page.problems[0]!r}")
+        raise StepError(f"{step}: {page.url} shows {' '.join(page.problems)!r}")
