@@ -7,6 +7,7 @@ keep-alive connections, so a run needs nothing that is not in requirements.txt.
 import contextlib
 import http.client
 import os
+import secrets
 import subprocess  # nosec B404  # gunicorn and manage.py, fixed commands
 import sys
 import threading
@@ -18,6 +19,8 @@ from pathlib import Path
 HOST = "127.0.0.1"
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 STARTUP_TIMEOUT = 30
+# Seconds a load client waits for one answer before counting it an error.
+REQUEST_TIMEOUT = 30
 
 # DEBUG=0 turns on HTTPS redirects, secure cookies, HSTS and staff 2FA: plain
 # http on loopback needs them off. Everything else stays as in production.
@@ -65,7 +68,8 @@ def require_shared_cache() -> None:
 def app_env(**overrides: str) -> dict[str, str]:
     """The environment for the app under benchmark (and for code run beside it)."""
     env = dict(os.environ)
-    env.setdefault("SECRET_KEY", "benchmark-only-secret-key-" + "x" * 40)
+    # Signs the session, CSRF and message cookies of the bench users' sign-ins.
+    env.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
     env.update(LOOPBACK_ENV)
     env.update(overrides)
     return env
@@ -164,7 +168,7 @@ def run_load(
     stop_at = time.monotonic() + seconds
 
     def client(number: int) -> None:
-        connection = http.client.HTTPConnection(HOST, port, timeout=30)
+        connection = http.client.HTTPConnection(HOST, port, timeout=REQUEST_TIMEOUT)
         latencies, errors = [], []
         n = number
         while time.monotonic() < stop_at:
@@ -179,7 +183,9 @@ def run_load(
             except (OSError, http.client.HTTPException) as error:
                 errors.append(f"{path}: {error!r}")
                 connection.close()
-                connection = http.client.HTTPConnection(HOST, port, timeout=30)
+                connection = http.client.HTTPConnection(
+                    HOST, port, timeout=REQUEST_TIMEOUT
+                )
                 continue
             if status == 200:
                 latencies.append(time.perf_counter() - started)
