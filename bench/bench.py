@@ -30,7 +30,6 @@ FLOOR_PORT = 8102
 WORKERS = 2
 WARM_UP_SECONDS = 3
 DISABLED_CACHE_URL = "dummycache://"
-SHARED_CACHE_URL = "redis://127.0.0.1:6379/2"
 
 
 def measure(name, port, paths, *, seconds, concurrency):
@@ -47,7 +46,6 @@ def main() -> None:
     options = parser.parse_args()
     server.require_postgresql()
     env = server.app_env()
-    env.setdefault("CACHE_URL", SHARED_CACHE_URL)
     os.environ.update(env)
     import django
 

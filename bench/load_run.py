@@ -54,6 +54,7 @@ def main() -> None:
     django.setup()
     from bench import editing, sample
 
+    server.require_shared_cache()
     paths = (
         ["/", "/conditions/"]
         + sample.condition_paths(100)

@@ -19,6 +19,7 @@ from pathlib import Path
 HOST = "127.0.0.1"
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 STARTUP_TIMEOUT = 30
+SHARED_CACHE_URL = "redis://127.0.0.1:6379/2"
 # Seconds a load client waits for one answer before counting it an error.
 REQUEST_TIMEOUT = 30
 
@@ -70,6 +71,8 @@ def app_env(**overrides: str) -> dict[str, str]:
     env = dict(os.environ)
     # Signs the session, CSRF and message cookies of the bench users' sign-ins.
     env.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
+    # The workers must share the page cache (see diseasemaps.page_cache).
+    env.setdefault("CACHE_URL", SHARED_CACHE_URL)
     env.update(LOOPBACK_ENV)
     env.update(overrides)
     return env
