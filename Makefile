@@ -10,7 +10,7 @@ PYTEST_ARGS ?=
 # The demo always runs on the SQLite file in the checkout, in debug mode.
 RUN_ENV := env -u DATABASE_URL DEBUG=1
 
-.PHONY: help run test lint audit bandit pip-audit bench load-run
+.PHONY: help run test lint audit bandit pip-audit bench load-run staff-pages
 
 help:
 	@echo "make run   install, migrate, load the demo and serve on http://$(HOST):$(PORT)/"
@@ -20,6 +20,7 @@ help:
 	@echo "make bandit     bandit on the code (CI runs this)"
 	@echo "make bench     requests/s of public pages beside a bare WSGI floor (DATABASE_URL: PostgreSQL)"
 	@echo "make load-run  readers and publishing editors for 2 minutes (DATABASE_URL: PostgreSQL)"
+	@echo "make staff-pages  queries and time of the editors' pages (DATABASE_URL: PostgreSQL)"
 
 # Reinstalls only when the requirements change.
 $(STAMP): requirements.txt requirements-dev.txt
@@ -61,7 +62,7 @@ pip-audit: $(STAMP)
 			"vulnerability data could not be reached to check it (see above)." >&2; \
 		exit 1; }
 
-# Both need DATABASE_URL pointing to PostgreSQL that holds the set made by
+# All three need DATABASE_URL pointing to PostgreSQL that holds the set made by
 # `manage.py generate_load_data`; the scripts say so and stop without it.
 BENCH_ARGS ?=
 bench: $(STAMP)
@@ -69,3 +70,6 @@ bench: $(STAMP)
 
 load-run: $(STAMP)
 	$(BIN)/python bench/load_run.py $(BENCH_ARGS)
+
+staff-pages: $(STAMP)
+	$(BIN)/python bench/staff_pages.py $(BENCH_ARGS)
