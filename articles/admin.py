@@ -355,6 +355,14 @@ class AnswerAdmin(EditorialVersionAdmin):
             comment=_("Edited in the admin.") if change else _("Created."),
         )
 
+    def log_addition(self, request, obj, message):
+        # Django's log only: reversion's version of this would replace the
+        # workflow's comment on the revision with the admin's change message.
+        return admin.ModelAdmin.log_addition(self, request, obj, message)
+
+    def log_change(self, request, obj, message):
+        return admin.ModelAdmin.log_change(self, request, obj, message)
+
     def render_change_form(
         self, request, context, add=False, change=False, form_url="", obj=None
     ):

@@ -111,6 +111,27 @@ def test_edit_of_a_published_answer_returns_it_to_draft(client, editor, reviewer
     assert workflow.allowed_transitions(answer, editor) == ["submit"]
 
 
+@pytest.mark.parametrize(
+    ("published", "comment"),
+    [(False, "Edited in the admin."), (True, "Text edited after approval.")],
+)
+def test_the_history_keeps_the_workflow_comment_of_an_admin_edit(
+    client, editor, reviewer, published, comment
+):
+    if published:
+        answer = make_published(editor=editor, reviewer=reviewer)
+    else:
+        answer = make_draft(editor=editor)
+    client.force_login(editor)
+
+    client.post(
+        answer_change_url(answer), answer_form_data(answer, body="A better body.")
+    )
+
+    newest = Version.objects.get_for_object(answer).order_by("-pk").first()
+    assert newest.revision.comment == comment
+
+
 def test_edit_of_an_approved_answer_returns_it_to_draft(client, editor, reviewer):
     answer = make_approved(editor=editor, reviewer=reviewer)
     client.force_login(editor)
