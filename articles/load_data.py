@@ -30,7 +30,7 @@ from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from reversion.models import Revision, Version
@@ -45,7 +45,7 @@ from articles.models import (
 )
 from community.models import Declaration, Experience, MemberProfile
 from conditions.models import Condition
-from diseasemaps import page_cache
+from diseasemaps import bulk_rows, page_cache
 from diseasemaps.markdown import render_plain_text
 from reviews.fingerprint import fingerprint
 from reviews.models import AuditEntry, ReviewerProfile, SignOff
@@ -69,6 +69,8 @@ QUALIFIERS = (
     "after surgery",
 )
 APPROVE_COMMENT = "Accurate, clear and in line with current guidance."
+KIND_LABEL = Answer._meta.get_field("kind_label").default
+REFERENCE_FIELDS = ("title", "source", "year", "url", "doi", "pmid")
 
 State = Answer.State
 
@@ -124,6 +126,127 @@ class _Writer:
             for model in (Answer, Question, Reference)
         }
         self.counts: dict[str, int] = {}
+        self._row_writers()
+
+    def _row_writers(self) -> None:
+        """The tables written row by row, with their columns in row order."""
+        writer = bulk_rows.RowWriter
+        self.answer_rows = writer(
+            Answer,
+            (
+                "id",
+                "question_id",
+                "kind_label",
+                "tldr",
+                "body",
+                "state",
+                "reviewer_id",
+                "created_by_id",
+                "created_at",
+                "updated_at",
+                "state_changed_at",
+                "edit_count",
+            ),
+        )
+        self.reference_rows = writer(
+            Reference, ("id", "answer_id", "position", *REFERENCE_FIELDS)
+        )
+        self.revision_rows = writer(
+            Revision, ("id", "date_created", "comment", "user_id")
+        )
+        self.version_rows = writer(
+            Version,
+            (
+                "id",
+                "revision_id",
+                "object_id",
+                "content_type_id",
+                "db",
+                "format",
+                "serialized_data",
+                "object_repr",
+            ),
+        )
+        self.answer_revision_rows = writer(
+            AnswerRevision,
+            (
+                "revision_id",
+                "answer_id",
+                "state",
+                "is_text_edit",
+                "is_refused",
+                "fingerprint",
+            ),
+        )
+        self.sign_off_rows = writer(
+            SignOff,
+            (
+                "id",
+                "answer_id",
+                "reviewer_id",
+                "reviewer_profile_id",
+                "decision",
+                "comment",
+                "signed_at",
+                "version_id",
+                "fingerprint",
+                "reviewer_name",
+                "reviewer_credentials",
+            ),
+        )
+        self.audit_rows = writer(
+            AuditEntry,
+            (
+                "answer_id",
+                "user_id",
+                "transition",
+                "from_state",
+                "to_state",
+                "comment",
+                "created_at",
+            ),
+        )
+        self.live_rows = writer(
+            PublishedAnswer,
+            (
+                "answer_id",
+                "kind_label",
+                "tldr",
+                "body",
+                "references",
+                "fingerprint",
+                "approval_id",
+                "last_review_id",
+                "published_by_id",
+                "published_at",
+                "text_changed_at",
+                "review_due_on",
+                "archived_at",
+            ),
+        )
+        self.writer_rows = writer(
+            PublishedAnswer.written_by.through, ("publishedanswer_id", "user_id")
+        )
+        self.search_rows = writer(
+            SearchDocument,
+            ("live_id", "question_text", "condition_names", "tldr", "body_text"),
+        )
+        self.experience_rows = writer(
+            Experience,
+            (
+                "member_id",
+                "question_id",
+                "text",
+                "state",
+                "consent_at",
+                "created_at",
+                "updated_at",
+                "edited_at",
+                "moderated_by_id",
+                "moderated_at",
+                "rejection_reason",
+            ),
+        )
 
     def run(self) -> dict[str, int]:
         with transaction.atomic():
@@ -141,6 +264,12 @@ class _Writer:
             self.progress(f"answers: {min(start + ANSWER_CHUNK, len(questions))}")
         with transaction.atomic():
             self._community(questions)
+        if connection.vendor == "postgresql":
+            # Fresh statistics, so that the first queries on the new set are
+            # planned for its real size (autovacuum would get there later).
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
+            self.progress("statistics updated")
         page_cache.everything_changed()
         return self.counts
 
@@ -292,41 +421,55 @@ class _Writer:
 
     def _answers(self, questions: list[Question]) -> None:
         histories = [self._history(question) for question in questions]
-        for history in histories:
+        answer_ids = bulk_rows.reserve_ids(Answer, len(histories))
+        reference_ids = iter(
+            bulk_rows.reserve_ids(
+                Reference, sum(len(history["references"]) for history in histories)
+            )
+        )
+        for history, answer_id in zip(histories, answer_ids, strict=True):
+            history["answer_id"] = answer_id
             history["body"] = "\n\n".join(history["bodies"][-1])
             history["tldr"] = history["tldrs"][-1]
+            history["reference_ids"] = [
+                next(reference_ids) for _ in history["references"]
+            ]
             last_edit = history["edited_at"][-1]
             history["submitted_at"] = last_edit + datetime.timedelta(hours=1)
             history["approved_at"] = last_edit + datetime.timedelta(days=1)
             history["published_at"] = last_edit + datetime.timedelta(days=1, hours=1)
-        answers = Answer.objects.bulk_create(
-            [
-                Answer(
-                    question=history["question"],
-                    tldr=history["tldr"],
-                    body=history["body"],
-                    state=State.PUBLISHED,
-                    created_by=history["editor"],
-                    state_changed_at=history["published_at"],
-                    edit_count=self.size.versions - 1,
-                )
-                for history in histories
-            ],
-            batch_size=BATCH_SIZE,
+        answers = self.answer_rows.write(
+            (
+                history["answer_id"],
+                history["question"].pk,
+                KIND_LABEL,
+                history["tldr"],
+                history["body"],
+                State.PUBLISHED,
+                None,
+                history["editor"].pk,
+                history["edited_at"][0],
+                history["published_at"],
+                history["published_at"],
+                self.size.versions - 1,
+            )
+            for history in histories
         )
-        references = []
-        for answer, history in zip(answers, histories, strict=True):
-            history["answer"] = answer
-            for position, data in enumerate(history["references"], start=1):
-                references.append(Reference(answer=answer, position=position, **data))
-        references = Reference.objects.bulk_create(references, batch_size=BATCH_SIZE)
-        by_answer: dict[int, list[Reference]] = {}
-        for reference in references:
-            by_answer.setdefault(reference.answer_id, []).append(reference)
-        for history in histories:
-            history["reference_rows"] = by_answer[history["answer"].pk]
-        self._count("answers", len(answers))
-        self._count("references", len(references))
+        references = self.reference_rows.write(
+            (
+                reference_id,
+                history["answer_id"],
+                position,
+                *(data[field] for field in REFERENCE_FIELDS),
+            )
+            for history in histories
+            for position, (reference_id, data) in enumerate(
+                zip(history["reference_ids"], history["references"], strict=True),
+                start=1,
+            )
+        )
+        self._count("answers", answers)
+        self._count("references", references)
         self._revisions(histories)
         self._publication(histories)
 
@@ -365,46 +508,54 @@ class _Writer:
 
     def _revisions(self, histories: list[dict]) -> None:
         plans = [self._revision_plan(history) for history in histories]
-        revisions = Revision.objects.bulk_create(
-            [
-                Revision(
-                    date_created=step["at"], user=step["user"], comment=step["comment"]
-                )
-                for plan in plans
-                for step in plan
-            ],
-            batch_size=BATCH_SIZE,
+        revision_ids = iter(
+            bulk_rows.reserve_ids(Revision, sum(len(plan) for plan in plans))
+        )
+        for plan in plans:
+            for step in plan:
+                step["revision_id"] = next(revision_ids)
+        version_ids = iter(
+            bulk_rows.reserve_ids(
+                Version,
+                sum(
+                    len(plan) * 2
+                    + sum(history["reference_counts"][s["version"]] for s in plan)
+                    for history, plan in zip(histories, plans, strict=True)
+                ),
+            )
+        )
+        revisions = self.revision_rows.write(
+            (step["revision_id"], step["at"], step["comment"], step["user"].pk)
+            for plan in plans
+            for step in plan
         )
         versions = []
         answer_revisions = []
-        answer_versions = []
-        position = 0
         for history, plan in zip(histories, plans, strict=True):
             fingerprints = self._fingerprints(history)
             history["fingerprint"] = fingerprints[-1]
+            fixed_rows = self._unchanging_version_rows(history)
             for step in plan:
-                revision = revisions[position]
-                position += 1
-                answer_version = self._versions(history, step, revision)
-                versions.extend(answer_version)
-                answer_versions.append((history, step, answer_version[0]))
+                rows = self._version_rows(history, step, fixed_rows)
+                for row in rows:
+                    versions.append((next(version_ids), step["revision_id"], *row))
+                if step["state"] == State.IN_REVIEW:
+                    # The approval reads the newest version: the answer's
+                    # version in the revision of the submission.
+                    history["reviewed_version_id"] = versions[-len(rows)][0]
                 answer_revisions.append(
-                    AnswerRevision(
-                        revision=revision,
-                        answer=history["answer"],
-                        state=step["state"],
-                        is_text_edit=step["is_text_edit"],
-                        fingerprint=fingerprints[step["version"]],
+                    (
+                        step["revision_id"],
+                        history["answer_id"],
+                        step["state"],
+                        step["is_text_edit"],
+                        False,
+                        fingerprints[step["version"]],
                     )
                 )
-        Version.objects.bulk_create(versions, batch_size=BATCH_SIZE)
-        AnswerRevision.objects.bulk_create(answer_revisions, batch_size=BATCH_SIZE)
-        for history, step, version in answer_versions:
-            if step["state"] == State.IN_REVIEW:
-                # The approval reads the newest version: the one of the submission.
-                history["reviewed_version"] = version
-        self._count("revisions", len(revisions))
-        self._count("versions", len(versions))
+        self._count("revisions", revisions)
+        self._count("versions", self.version_rows.write(versions))
+        self.answer_revision_rows.write(answer_revisions)
 
     def _reference_dicts(self, history: dict, k: int) -> list[dict]:
         return history["references"][: history["reference_counts"][k]]
@@ -419,14 +570,64 @@ class _Writer:
             for k in range(self.size.versions)
         ]
 
-    def _versions(self, history: dict, step: dict, revision: Revision) -> list:
+    def _unchanging_version_rows(self, history: dict) -> dict:
+        """The question's and the references' versions, the same in every revision.
+
+        Each is serialized once per answer; only the answer itself differs
+        from one revision to the next.
+        """
+        question = history["question"]
+        question_fields = {
+            "condition": question.condition_id,
+            "text": question.text,
+            "slug": question.slug,
+            "topic": question.topic,
+            "position": question.position,
+            "created_at": history["edited_at"][0],
+            "updated_at": history["edited_at"][0],
+        }
+        references = []
+        for position, (reference_id, data) in enumerate(
+            zip(history["reference_ids"], history["references"], strict=True),
+            start=1,
+        ):
+            fields = {"answer": history["answer_id"], "position": position, **data}
+            references.append(
+                self._version_row(
+                    Reference, reference_id, "articles.reference", fields, data["title"]
+                )
+            )
+        return {
+            "question": self._version_row(
+                Question,
+                question.pk,
+                "articles.question",
+                question_fields,
+                question.text,
+            ),
+            "references": references,
+        }
+
+    def _version_row(
+        self, model, pk: int, label: str, fields: dict, representation: str
+    ) -> tuple:
+        """A Version row without its id and revision, as django-reversion writes it."""
+        return (
+            str(pk),
+            self.types[model].pk,
+            "default",
+            "json",
+            _serialized(label, pk, fields),
+            representation[:200],
+        )
+
+    def _version_rows(self, history: dict, step: dict, fixed_rows: dict) -> list:
         """The answer, question and reference versions of one revision."""
         k = step["version"]
-        answer = history["answer"]
         question = history["question"]
         answer_fields = {
             "question": question.pk,
-            "kind_label": answer.kind_label,
+            "kind_label": KIND_LABEL,
             "tldr": history["tldrs"][k],
             "body": "\n\n".join(history["bodies"][k]),
             "state": step["state"],
@@ -437,76 +638,45 @@ class _Writer:
             "state_changed_at": None if k == 0 and step["is_text_edit"] else step["at"],
             "edit_count": k,
         }
-        question_fields = {
-            "condition": question.condition_id,
-            "text": question.text,
-            "slug": question.slug,
-            "topic": question.topic,
-            "position": question.position,
-            "created_at": history["edited_at"][0],
-            "updated_at": history["edited_at"][0],
-        }
-        rows = [
-            (self.types[Answer], answer.pk, "articles.answer", answer_fields, answer),
-            (
-                self.types[Question],
-                question.pk,
-                "articles.question",
-                question_fields,
-                question,
-            ),
-        ]
+        answer = self._version_row(
+            Answer,
+            history["answer_id"],
+            "articles.answer",
+            answer_fields,
+            question.text,
+        )
         count = history["reference_counts"][k]
-        for reference in history["reference_rows"][:count]:
-            fields = {"answer": answer.pk, "position": reference.position}
-            fields.update(reference.as_dict())
-            rows.append(
-                (
-                    self.types[Reference],
-                    reference.pk,
-                    "articles.reference",
-                    fields,
-                    reference,
-                )
-            )
-        return [
-            Version(
-                revision=revision,
-                object_id=str(pk),
-                content_type=content_type,
-                db="default",
-                format="json",
-                serialized_data=_serialized(label, pk, fields),
-                object_repr=str(obj)[:200],
-            )
-            for content_type, pk, label, fields, obj in rows
-        ]
+        return [answer, fixed_rows["question"], *fixed_rows["references"][:count]]
 
     def _publication(self, histories: list[dict]) -> None:
-        sign_offs = SignOff.objects.bulk_create(
-            [
-                SignOff(
-                    answer=history["answer"],
-                    reviewer=self.reviewers[history["reviewer"]],
-                    reviewer_profile=self.profiles[history["reviewer"]],
-                    decision=SignOff.Decision.APPROVE,
-                    comment=APPROVE_COMMENT,
-                    signed_at=history["approved_at"],
-                    version=history["reviewed_version"],
-                    fingerprint=history["fingerprint"],
-                    reviewer_name=self.profiles[history["reviewer"]].full_name,
-                    reviewer_credentials=self.profiles[history["reviewer"]].credentials,
+        sign_off_ids = bulk_rows.reserve_ids(SignOff, len(histories))
+        sign_offs = []
+        for history, sign_off_id in zip(histories, sign_off_ids, strict=True):
+            history["sign_off_id"] = sign_off_id
+            profile = self.profiles[history["reviewer"]]
+            sign_offs.append(
+                (
+                    sign_off_id,
+                    history["answer_id"],
+                    profile.user_id,
+                    profile.pk,
+                    SignOff.Decision.APPROVE,
+                    APPROVE_COMMENT,
+                    history["approved_at"],
+                    history["reviewed_version_id"],
+                    history["fingerprint"],
+                    profile.full_name,
+                    profile.credentials,
                 )
-                for history in histories
-            ],
-            batch_size=BATCH_SIZE,
-        )
+            )
+        self.sign_off_rows.write(sign_offs)
         audit = []
-        for history, sign_off in zip(histories, sign_offs, strict=True):
-            answer = history["answer"]
+        for history in histories:
+            reviewer = self.profiles[history["reviewer"]].user_id
+            editor = history["editor"].pk
             for user, transition, from_state, to_state, at, comment in (
                 (
-                    history["editor"],
+                    editor,
                     "submit",
                     State.DRAFT,
                     State.IN_REVIEW,
@@ -514,7 +684,7 @@ class _Writer:
                     "",
                 ),
                 (
-                    sign_off.reviewer,
+                    reviewer,
                     "approve",
                     State.IN_REVIEW,
                     State.APPROVED,
@@ -522,7 +692,7 @@ class _Writer:
                     APPROVE_COMMENT,
                 ),
                 (
-                    history["editor"],
+                    editor,
                     "publish",
                     State.APPROVED,
                     State.PUBLISHED,
@@ -531,80 +701,68 @@ class _Writer:
                 ),
             ):
                 audit.append(
-                    AuditEntry(
-                        answer=answer,
-                        user=user,
-                        transition=transition,
-                        from_state=from_state,
-                        to_state=to_state,
-                        comment=comment,
-                        created_at=at,
+                    (
+                        history["answer_id"],
+                        user,
+                        transition,
+                        from_state,
+                        to_state,
+                        comment,
+                        at,
                     )
                 )
-        AuditEntry.objects.bulk_create(audit, batch_size=BATCH_SIZE)
-        live_copies = PublishedAnswer.objects.bulk_create(
-            [
-                PublishedAnswer(
-                    answer=history["answer"],
-                    kind_label=history["answer"].kind_label,
-                    tldr=history["tldr"],
-                    body=history["body"],
-                    references=history["references"],
-                    fingerprint=history["fingerprint"],
-                    approval=sign_off,
-                    last_review=sign_off,
-                    published_by=history["editor"],
-                    published_at=history["published_at"],
-                    text_changed_at=history["published_at"],
-                    review_due_on=review_due_on(
-                        history["question"].condition,
-                        last_reviewed_at=history["approved_at"],
-                    ),
-                )
-                for history, sign_off in zip(histories, sign_offs, strict=True)
-            ],
-            batch_size=BATCH_SIZE,
+        self.audit_rows.write(audit)
+        live_copies = self.live_rows.write(
+            (
+                history["answer_id"],
+                KIND_LABEL,
+                history["tldr"],
+                history["body"],
+                history["references"],
+                history["fingerprint"],
+                history["sign_off_id"],
+                history["sign_off_id"],
+                history["editor"].pk,
+                history["published_at"],
+                history["published_at"],
+                review_due_on(
+                    history["question"].condition,
+                    last_reviewed_at=history["approved_at"],
+                ),
+                None,
+            )
+            for history in histories
         )
-        PublishedAnswer.written_by.through.objects.bulk_create(
-            [
-                PublishedAnswer.written_by.through(
-                    publishedanswer_id=history["answer"].pk,
-                    user_id=history["editor"].pk,
-                )
-                for history in histories
-            ],
-            batch_size=BATCH_SIZE,
+        self.writer_rows.write(
+            (history["answer_id"], history["editor"].pk) for history in histories
         )
-        self._search_documents(histories, live_copies)
+        self._search_documents(histories)
         self._count("sign_offs", len(sign_offs))
         self._count("audit_entries", len(audit))
-        self._count("live_answers", len(live_copies))
+        self._count("live_answers", live_copies)
 
-    def _search_documents(self, histories: list[dict], live_copies: list) -> None:
+    def _search_documents(self, histories: list[dict]) -> None:
         """The documents ``search.services`` would write for these live copies."""
-        documents = SearchDocument.objects.bulk_create(
-            [
-                SearchDocument(
-                    live=live,
-                    question_text=history["question"].text,
-                    condition_names=condition_names(
-                        history["question"].condition.name,
-                        history["question"].condition.other_names,
-                    ),
-                    tldr=history["tldr"],
-                    body_text=self._plain(history["bodies"][-1]),
-                )
-                for history, live in zip(histories, live_copies, strict=True)
-            ],
-            batch_size=BATCH_SIZE,
+        documents = self.search_rows.write(
+            (
+                history["answer_id"],
+                history["question"].text,
+                condition_names(
+                    history["question"].condition.name,
+                    history["question"].condition.other_names,
+                ),
+                history["tldr"],
+                self._plain(history["bodies"][-1]),
+            )
+            for history in histories
         )
         if postgres.in_use():
             # As in search.services: the database computes the vector from the
             # columns just written.
             SearchDocument.objects.filter(
-                live__in=[live.pk for live in live_copies]
+                live__in=[history["answer_id"] for history in histories]
             ).update(search_vector=postgres.document_vector())
-        self._count("search_documents", len(documents))
+        self._count("search_documents", documents)
 
     # Community -----------------------------------------------------------
 
@@ -622,23 +780,23 @@ class _Writer:
             )
             is_pending = rng.random() < PENDING_EXPERIENCE_SHARE
             experiences.append(
-                Experience(
-                    member=member,
-                    question=question,
-                    text=load_texts.experience_text(rng),
-                    state=Experience.State.PENDING
+                (
+                    member.pk,
+                    question.pk,
+                    load_texts.experience_text(rng),
+                    Experience.State.PENDING
                     if is_pending
                     else Experience.State.APPROVED,
-                    consent_at=shared_at,
-                    created_at=shared_at,
-                    updated_at=shared_at,
-                    moderated_by=None if is_pending else moderator,
-                    moderated_at=None
-                    if is_pending
-                    else shared_at + datetime.timedelta(hours=3),
+                    shared_at,
+                    shared_at,
+                    shared_at,
+                    None,
+                    None if is_pending else moderator.pk,
+                    None if is_pending else shared_at + datetime.timedelta(hours=3),
+                    "",
                 )
             )
-        Experience.objects.bulk_create(experiences, batch_size=BATCH_SIZE)
+        self.experience_rows.write(experiences)
         Declaration.objects.bulk_create(
             (
                 Declaration(member_id=member_id, condition_id=condition_id)

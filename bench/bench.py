@@ -10,9 +10,9 @@ the two workers must share it) and with the cache disabled (Django's dummy
 cache), a condition page and search, under load and, for search, one client at
 a time (its latency without queueing); then serves ``bench/floor_app.py``,
 which returns the bytes of an answer page, the same way. Prints a table and
-each row's ratio to the floor. The load clients run on the same machine, so
-absolute figures are modest; the ratios are the point. Nothing here asserts on
-time.
+each row's ratio to the floor. The load comes from wrk (``bench/wrk.py``) on
+the same machine, so absolute figures are modest; the ratios are the point.
+Nothing here asserts on time.
 """
 
 import argparse
@@ -23,7 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench import server  # noqa: E402
+from bench import server, wrk  # noqa: E402
 
 APP_PORT = 8101
 FLOOR_PORT = 8102
@@ -33,8 +33,9 @@ DISABLED_CACHE_URL = "dummycache://"
 
 
 def measure(name, port, paths, *, seconds, concurrency):
-    server.run_load(port, paths, seconds=WARM_UP_SECONDS, concurrency=concurrency)
-    result = server.run_load(port, paths, seconds=seconds, concurrency=concurrency)
+    base_url = f"http://{server.HOST}:{port}"
+    wrk.run(base_url, paths, seconds=WARM_UP_SECONDS, connections=concurrency)
+    result = wrk.run(base_url, paths, seconds=seconds, connections=concurrency)
     print(f"  {name}: {result.requests} requests", flush=True)
     return name, result
 
@@ -45,6 +46,7 @@ def main() -> None:
     parser.add_argument("--concurrency", type=int, default=8)
     options = parser.parse_args()
     server.require_postgresql()
+    wrk.require_wrk()
     env = server.app_env()
     os.environ.update(env)
     import django
@@ -67,18 +69,14 @@ def main() -> None:
     ) as base:
         print(f"app on {base}, CACHE_URL={cache_url}", flush=True)
         page = _fetch(APP_PORT, answers[0])
-        rows.append(
-            measure("answer page (cache warm)", APP_PORT, sample.cycle(answers), **run)
-        )
-        rows.append(
-            measure("condition page", APP_PORT, sample.cycle(conditions), **run)
-        )
-        rows.append(measure("search", APP_PORT, sample.cycle(searches), **run))
+        rows.append(measure("answer page (cache warm)", APP_PORT, answers, **run))
+        rows.append(measure("condition page", APP_PORT, conditions, **run))
+        rows.append(measure("search", APP_PORT, searches, **run))
         rows.append(
             measure(
                 "search (1 client)",
                 APP_PORT,
-                sample.cycle(searches),
+                searches,
                 seconds=options.seconds,
                 concurrency=1,
             )
@@ -87,11 +85,7 @@ def main() -> None:
     with server.gunicorn(
         "diseasemaps.wsgi", port=APP_PORT, workers=WORKERS, env=no_cache
     ):
-        rows.append(
-            measure(
-                "answer page (cache disabled)", APP_PORT, sample.cycle(answers), **run
-            )
-        )
+        rows.append(measure("answer page (cache disabled)", APP_PORT, answers, **run))
     with tempfile.NamedTemporaryFile(suffix=".html") as body:
         body.write(page)
         body.flush()
@@ -99,9 +93,7 @@ def main() -> None:
         with server.gunicorn(
             "bench.floor_app", port=FLOOR_PORT, workers=WORKERS, env=floor_env
         ):
-            floor = measure(
-                "floor (same bytes)", FLOOR_PORT, sample.cycle(answers), **run
-            )
+            floor = measure("floor (same bytes)", FLOOR_PORT, answers, **run)
     _print_table([*rows, floor], floor[1], **run)
     if any(result.errors for _, result in [*rows, floor]):
         sys.exit("Some requests failed; see the errors column.")
@@ -121,7 +113,7 @@ def _fetch(port: int, path: str) -> bytes:
 
 def _print_table(rows, floor, *, seconds, concurrency) -> None:
     print(
-        f"\n{seconds:g} s per row, {concurrency} keep-alive clients, "
+        f"\n{seconds:g} s per row, {concurrency} keep-alive connections (wrk), "
         f"gunicorn {WORKERS} sync workers\n"
     )
     header = (
@@ -132,9 +124,9 @@ def _print_table(rows, floor, *, seconds, concurrency) -> None:
     print("-" * len(header))
     for name, result in rows:
         print(
-            f"{name:<30} {result.rate:>8.1f} {result.percentile(0.5):>8.1f} "
-            f"{result.percentile(0.95):>8.1f} {result.percentile(0.99):>8.1f} "
-            f"{len(result.errors):>6} {100 * result.rate / floor.rate:>10.1f}"
+            f"{name:<30} {result.rate:>8.1f} {result.p50_ms:>8.1f} "
+            f"{result.p95_ms:>8.1f} {result.p99_ms:>8.1f} "
+            f"{result.errors:>6} {100 * result.rate / floor.rate:>10.1f}"
         )
 
 
