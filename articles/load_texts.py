@@ -59,6 +59,11 @@ NAME_PARTS = (
     "Gorlin Hurler Joubert Kabuki Leigh Menkes Noonan Ollier Pfeiffer "
     "Refsum Sotos Treacher Usher Wolfram Zellweger"
 ).split()
+EPONYM_SYLLABLES = (
+    "ka lo ren mar vi tas bel dor fen gri hal jor kes lun mor nas pel quin "
+    "ros sel tor ul ven wes yor zan bra cor dal el"
+).split()
+EPONYM_ENDINGS = ("in", "er", "an", "ov", "ez", "sen", "ard", "ley")
 NAME_KINDS = ("syndrome", "disease", "dysplasia", "atrophy", "myopathy")
 PARAGRAPH_POOL_SIZE = 400
 TLDR_POOL_SIZE = 200
@@ -124,9 +129,21 @@ class TextPool:
 
 
 def condition_name(rng: random.Random, number: int) -> str:
-    """A made-up condition name, unique through its number."""
-    first, second = rng.sample(NAME_PARTS, 2)
-    return f"{first}-{second} {rng.choice(NAME_KINDS)} type {number}"
+    """A made-up condition name, unique through its number.
+
+    Like real rare conditions, each has its own eponym: a search for one
+    condition's name finds that condition's answers, not a share of all of
+    them. Numbers beyond the eponyms' range also carry their number.
+    """
+    first = EPONYM_SYLLABLES[number % len(EPONYM_SYLLABLES)]
+    rest = number // len(EPONYM_SYLLABLES)
+    second = EPONYM_SYLLABLES[rest % len(EPONYM_SYLLABLES)]
+    rest //= len(EPONYM_SYLLABLES)
+    ending = EPONYM_ENDINGS[(rest + number) % len(EPONYM_ENDINGS)]
+    name = f"{(first + second + ending).capitalize()} {rng.choice(NAME_KINDS)}"
+    if rest >= len(EPONYM_ENDINGS):
+        name = f"{name} type {number}"
+    return name
 
 
 def references(rng: random.Random, *, count: int) -> list[dict]:

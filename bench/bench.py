@@ -8,7 +8,8 @@ Serves the app with gunicorn (2 workers) on loopback and measures the answer
 page with the page cache warm (in ``CACHE_URL``: Redis on loopback unless set;
 the two workers must share it) and with the cache disabled (Django's dummy
 cache), a condition page and search, under load and, for search, one client at
-a time (its latency without queueing); then serves ``bench/floor_app.py``,
+a time (its latency without queueing), also for one common word that most
+answers contain (the broadest search); then serves ``bench/floor_app.py``,
 which returns the bytes of an answer page, the same way. Prints a table and
 each row's ratio to the floor. The load comes from wrk (``bench/wrk.py``) on
 the same machine, so absolute figures are modest; the ratios are the point.
@@ -72,15 +73,13 @@ def main() -> None:
         rows.append(measure("answer page (cache warm)", APP_PORT, answers, **run))
         rows.append(measure("condition page", APP_PORT, conditions, **run))
         rows.append(measure("search", APP_PORT, searches, **run))
-        rows.append(
-            measure(
-                "search (1 client)",
-                APP_PORT,
-                searches,
-                seconds=options.seconds,
-                concurrency=1,
+        for name, paths in (
+            ("search (1 client)", searches),
+            ("search, one word (1 client)", sample.broad_search_paths()),
+        ):
+            rows.append(
+                measure(name, APP_PORT, paths, seconds=options.seconds, concurrency=1)
             )
-        )
     no_cache = server.app_env(CACHE_URL=DISABLED_CACHE_URL)
     with server.gunicorn(
         "diseasemaps.wsgi", port=APP_PORT, workers=WORKERS, env=no_cache

@@ -1,6 +1,7 @@
 """Public URLs of the generated set, picked reproducibly, for the load clients."""
 
 import random
+import re
 from urllib.parse import urlencode
 
 from django.urls import reverse
@@ -8,6 +9,7 @@ from django.urls import reverse
 from articles.models import Question
 from conditions.models import Condition
 
+NAME_SEPARATOR = re.compile(r"[-\s]")
 SEARCH_WORDS = ("treatment", "diagnosis", "pain", "inherited", "surgery")
 
 
@@ -28,17 +30,20 @@ def condition_paths(count: int, *, seed: int = 1) -> list[str]:
 
 
 def search_paths(count: int, *, seed: int = 1) -> list[str]:
-    """Searches for a condition's name part and a common word."""
+    """Searches for the first word of a condition's name and a common word."""
     names = list(Condition.objects.published().values_list("name", flat=True)[:500])
     rng = random.Random(seed)  # noqa: S311  # nosec B311
-    return [
-        reverse("search")
-        + "?"
-        + urlencode(
-            {"q": f"{rng.choice(names).split('-')[0]} {rng.choice(SEARCH_WORDS)}"}
-        )
-        for _ in range(count)
-    ]
+    paths = []
+    for _ in range(count):
+        name_word = NAME_SEPARATOR.split(rng.choice(names))[0]
+        query = f"{name_word} {rng.choice(SEARCH_WORDS)}"
+        paths.append(reverse("search") + "?" + urlencode({"q": query}))
+    return paths
+
+
+def broad_search_paths() -> list[str]:
+    """Searches for one common word, which most answers contain."""
+    return [reverse("search") + "?" + urlencode({"q": word}) for word in SEARCH_WORDS]
 
 
 def cycle(paths: list[str]):
