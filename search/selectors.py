@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Q, QuerySet
+from django.utils.functional import cached_property
 from django.utils.safestring import SafeString
 
 from articles.models import PublishedAnswer, Question
@@ -18,6 +19,10 @@ from search.models import SearchDocument
 from search.terms import query_terms
 
 RESULTS_PER_PAGE = 10
+# Beyond this many matches the page says "more than" and offers no later
+# pages: counting (and paging through) every match of a word that most
+# answers contain would cost more than any reader gains from it.
+COUNTED_RESULTS_LIMIT = 1000
 MATCHING_CONDITIONS_LIMIT = 5
 SUGGESTED_CONDITIONS_COUNT = 6
 
@@ -30,6 +35,30 @@ class SearchResult:
     live: PublishedAnswer
     question_html: SafeString
     snippet_html: SafeString
+
+
+class CappedPaginator(Paginator):
+    """Pages of at most ``limit`` results, counted without ranking them.
+
+    ``count`` stops at ``limit``; ``count_is_capped`` says whether more matched.
+    """
+
+    def __init__(self, object_list: QuerySet, per_page: int, *, limit: int):
+        super().__init__(object_list, per_page)
+        self.limit = limit
+
+    @cached_property
+    def _counted(self) -> int:
+        # Only keys, no ranking or snippets, and no more than one past the limit.
+        return self.object_list.order_by().values("pk")[: self.limit + 1].count()
+
+    @cached_property
+    def count(self) -> int:
+        return min(self._counted, self.limit)
+
+    @property
+    def count_is_capped(self) -> bool:
+        return self._counted > self.limit
 
 
 def matching_answers(query: str) -> QuerySet[SearchDocument]:
@@ -82,12 +111,14 @@ def suggested_conditions() -> list[Condition]:
 def search_page(query: str, *, page_number: str | None) -> dict:
     """The results page for a query, in at most four queries.
 
-    One page of matching answers (a count and the rows), the matching
-    conditions, and, only when no answer matched, a few conditions to try.
+    One page of matching answers (a count, up to ``COUNTED_RESULTS_LIMIT``, and
+    the rows), the matching conditions, and, only when no answer matched, a few
+    conditions to try.
     """
-    page: Page = Paginator(matching_answers(query), RESULTS_PER_PAGE).get_page(
-        page_number
+    paginator = CappedPaginator(
+        matching_answers(query), RESULTS_PER_PAGE, limit=COUNTED_RESULTS_LIMIT
     )
+    page: Page = paginator.get_page(page_number)
     terms = query_terms(query)
     return {
         "page": page,

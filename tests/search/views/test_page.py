@@ -5,6 +5,7 @@ import re
 import pytest
 from django.urls import reverse
 
+from search import selectors
 from tests import factories
 from tests.diseasemaps.html_checks import elements, page_text, parse
 from tests.search.views.helpers import (
@@ -113,6 +114,39 @@ def test_results_are_paginated_with_prev_and_next_links(client, publish):
     assert results["start"] == "11"
     all_titles = result_titles(first) + result_titles(second) + result_titles(last)
     assert len(set(all_titles)) == 23
+
+
+def test_a_broad_search_counts_and_lists_only_up_to_the_limit(
+    client, publish, monkeypatch
+):
+    monkeypatch.setattr(selectors, "COUNTED_RESULTS_LIMIT", 12)
+    for number in range(13):
+        publish(question=f"Is blepharospasm question {number} answered?")
+
+    first = search(client, "blepharospasm")
+    last = search(client, "blepharospasm", page=2)
+    beyond = search(client, "blepharospasm", page=3)
+
+    assert (
+        "More than 12 answers match “blepharospasm”: the best 12 are listed."
+        in page_text(first.content)
+    )
+    assert "Page 1 of 2" in page_text(first.content)
+    assert len(result_titles(first)) == 10
+    assert len(result_titles(last)) == 2
+    assert result_titles(beyond) == result_titles(last)
+    assert len(set(result_titles(first) + result_titles(last))) == 12
+
+
+def test_matches_up_to_the_limit_are_all_counted(client, publish, monkeypatch):
+    monkeypatch.setattr(selectors, "COUNTED_RESULTS_LIMIT", 3)
+    for number in range(3):
+        publish(question=f"Is blepharospasm question {number} answered?")
+
+    text = page_text(search(client, "blepharospasm").content)
+
+    assert "3 answers match “blepharospasm”." in text
+    assert "More than" not in text
 
 
 @pytest.mark.parametrize("page", ["0", "abc", "999", "-1", "1e3"])
