@@ -86,7 +86,7 @@ def test_later_run_names_the_users_but_shows_no_password(first_output):
     for username, password in printed_passwords(first_output).items():
         assert username in second_output
         assert password not in second_output
-    assert "--reset-passwords" in second_output
+    assert "`DEBUG=1 manage.py seed_demo --reset-passwords`" in second_output
 
 
 def test_reset_passwords_replaces_every_password(first_output):

@@ -301,8 +301,8 @@ class Command(BaseCommand):
                         f"   ({spec['group']})"
                     )
             self.stdout.write(
-                "These passwords are shown only now. Run `manage.py seed_demo "
-                "--reset-passwords` to make new ones."
+                "These passwords are shown only now. Run `DEBUG=1 manage.py "
+                "seed_demo --reset-passwords` to make new ones."
             )
         earlier = [
             s["username"] for s in demo_content.USERS if s["username"] not in passwords
@@ -310,6 +310,6 @@ class Command(BaseCommand):
         if earlier:
             self.stdout.write(
                 f"Demo users: {', '.join(earlier)}. Their passwords were shown when "
-                "they were first created; run `manage.py seed_demo --reset-passwords` "
-                "to make new ones."
+                "they were first created; run `DEBUG=1 manage.py seed_demo "
+                "--reset-passwords` to make new ones."
             )
