@@ -286,4 +286,3 @@ def test_without_debug_exits_non_zero_with_one_line(settings, capsys):
         "CommandError: seed_demo creates demo users and runs only with DEBUG on "
         "(DEBUG=1): it must never run on a production site."
     ]
-    assert not get_user_model().objects.filter(username__in=USERNAMES).exists()
