@@ -34,12 +34,19 @@ recorded change.
 
 A visitor's page is marked (:func:`is_visitors_page`) for the page cache
 (``diseasemaps.page_cache``), which serves it whole to the next visitors.
+
+The Atom feed and the sitemap are the same for every reader: :func:`validated`
+wraps their views with validators from the same one aggregate query as the
+listings, and answers 304 without running the view. They carry no personal
+content, so they do not vary on ``Cookie``, and they are not marked for the
+page cache.
 """
 
 import datetime
 import functools
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import import_module
 from pathlib import Path
@@ -156,13 +163,18 @@ def _live_answer_changes(path: str = "") -> dict:
     }
 
 
+def _site_change_aggregates() -> dict:
+    """Aggregates over the live copies and the questions and conditions they show."""
+    return {
+        **_live_answer_changes(),
+        "questions_changed_at": Max("answer__question__updated_at"),
+        "conditions_changed_at": Max("answer__question__condition__updated_at"),
+    }
+
+
 def _site_changes() -> dict:
     """One aggregate query: the state of every live copy and of what it shows."""
-    return PublishedAnswer.objects.aggregate(
-        **_live_answer_changes(),
-        questions_changed_at=Max("answer__question__updated_at"),
-        conditions_changed_at=Max("answer__question__condition__updated_at"),
-    )
+    return PublishedAnswer.objects.aggregate(**_site_change_aggregates())
 
 
 def _change_times(changes: dict) -> list[datetime.datetime | None]:
@@ -175,6 +187,23 @@ def listing_validators() -> Validators:
     condition and the recently updated answers."""
     changes = _site_changes()
     return _validators("listing", shown=[changes], changed_at=_change_times(changes))
+
+
+def feed_validators() -> Validators:
+    """Validators of the Atom feed of updated answers: its entries are live
+    copies, linked through their question and condition."""
+    changes = _site_changes()
+    return _validators("feed", shown=[changes], changed_at=_change_times(changes))
+
+
+def sitemap_validators() -> Validators:
+    """Validators of the sitemap, which lists the live copies' pages and the
+    profiles of the reviewers who gave their last review."""
+    changes = PublishedAnswer.objects.aggregate(
+        **_site_change_aggregates(),
+        profiles_changed_at=Max("last_review__reviewer_profile__updated_at"),
+    )
+    return _validators("sitemap", shown=[changes], changed_at=_change_times(changes))
 
 
 def with_condition_changes(conditions: QuerySet[Condition]) -> QuerySet[Condition]:
@@ -301,6 +330,27 @@ def is_visitors_page(response: HttpResponse) -> bool:
     return getattr(response, "is_visitors_page", False)
 
 
+def _not_modified(request: HttpRequest, validators: Validators) -> HttpResponse | None:
+    """304 Not Modified (or 412) when the request's conditions say so, else None."""
+    return get_conditional_response(
+        request,
+        etag=validators.etag,
+        last_modified=validators.last_modified_timestamp,
+    )
+
+
+def _add_public_validators(response: HttpResponse, validators: Validators) -> None:
+    """Send the validators, and let browsers and CDNs reuse the response for
+    ``PUBLIC_MAX_AGE``. The explicit max-age also keeps caches from guessing a
+    lifetime from an old Last-Modified (RFC 9111, 4.2.2)."""
+    response.headers["ETag"] = validators.etag
+    if validators.last_modified is not None:
+        response.headers["Last-Modified"] = http_date(
+            validators.last_modified_timestamp
+        )
+    patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
+
+
 def render(
     request: HttpRequest,
     template_name: str,
@@ -314,19 +364,26 @@ def render(
         response = render_template(request, template_name, context)
         add_never_cache_headers(response)
     else:
-        response = get_conditional_response(
-            request,
-            etag=validators.etag,
-            last_modified=validators.last_modified_timestamp,
-        )
+        response = _not_modified(request, validators)
         if response is None:
             response = render_template(request, template_name, context)
             response.is_visitors_page = True
-        response.headers["ETag"] = validators.etag
-        if validators.last_modified is not None:
-            response.headers["Last-Modified"] = http_date(
-                validators.last_modified_timestamp
-            )
-        patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
+        _add_public_validators(response, validators)
     patch_vary_headers(response, ["Cookie"])
     return response
+
+
+def validated(view: Callable, *, validators: Callable[[], Validators]) -> Callable:
+    """Wrap ``view``, whose response is the same for every reader, so that it
+    sends ``validators()`` and answers 304 Not Modified without running."""
+
+    @functools.wraps(view)
+    def conditional_view(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        current = validators()
+        response = _not_modified(request, current)
+        if response is None:
+            response = view(request, *args, **kwargs)
+        _add_public_validators(response, current)
+        return response
+
+    return conditional_view

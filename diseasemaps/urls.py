@@ -4,7 +4,7 @@ from django.urls import include, path
 from markdownx.views import MarkdownifyView
 
 from articles.feeds import UpdatedAnswersFeed
-from diseasemaps import sitemaps, uploads, views
+from diseasemaps import http_caching, sitemaps, uploads, views
 from diseasemaps.two_factor import staff_required
 from search import views as search_views
 
@@ -12,8 +12,19 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
-    path("sitemap.xml", sitemap, {"sitemaps": sitemaps.SITEMAPS}, name="sitemap"),
-    path("feeds/updates/", UpdatedAnswersFeed(), name="updates_feed"),
+    path(
+        "sitemap.xml",
+        http_caching.validated(sitemap, validators=http_caching.sitemap_validators),
+        {"sitemaps": sitemaps.SITEMAPS},
+        name="sitemap",
+    ),
+    path(
+        "feeds/updates/",
+        http_caching.validated(
+            UpdatedAnswersFeed(), validators=http_caching.feed_validators
+        ),
+        name="updates_feed",
+    ),
     path("admin/", admin.site.urls),
     path(
         "markdownx/markdownify/",

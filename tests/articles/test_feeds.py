@@ -4,9 +4,14 @@ import datetime
 import xml.etree.ElementTree as ET
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils.http import http_date
 
 from articles.feeds import FEED_ENTRY_COUNT
+from articles.models import Question
+from conditions.models import Condition
 from reviews import clock, workflow
 from tests import factories
 from tests.helpers import edit, make_approved, make_draft, make_published
@@ -130,7 +135,8 @@ def test_feed_keeps_to_the_newest_entries(
     for day in range(1, FEED_ENTRY_COUNT + 3):
         with clock.recorded_at(at(day)):
             make_published(editor=editor, reviewer=reviewer, tldr=f"Day {day}.")
-    with django_assert_max_num_queries(3):
+    # The feed's queries and the one aggregate its validators come from.
+    with django_assert_max_num_queries(4):
         listed = entries(client)
     assert len(listed) == FEED_ENTRY_COUNT
     assert listed[0]["content"] == f"Day {FEED_ENTRY_COUNT + 2}."
@@ -142,3 +148,97 @@ def test_pages_point_to_the_feed(client):
         f'<link rel="alternate" type="application/atom+xml" '
         f'title="DiseaseMaps: updated answers" href="{FEED_URL}">'
     ) in response.content.decode()
+
+
+# Conditional GET ------------------------------------------------------------------
+
+
+@pytest.fixture
+def published(editor, reviewer):
+    with clock.recorded_at(at(3)):
+        answer = make_published(editor=editor, reviewer=reviewer, tldr="First text.")
+    # Edits of the question and condition happened before the publication.
+    for model in (Question, Condition):
+        model.objects.update(updated_at=at(1))
+    return answer
+
+
+def republish(answer, *, editor, reviewer, tldr: str) -> None:
+    edit(answer, user=editor, tldr=tldr)
+    workflow.submit(answer, user=editor)
+    workflow.approve(answer, user=reviewer)
+    workflow.publish(answer, user=editor)
+
+
+def test_feed_sends_validators_from_the_newest_publication(client, published):
+    response = client.get(FEED_URL)
+
+    assert response.status_code == 200
+    assert response["ETag"].startswith('W/"')
+    assert response["Last-Modified"] == http_date(at(3).timestamp())
+    assert set(response["Cache-Control"].split(", ")) == {"public", "max-age=60"}
+
+
+def test_feed_answers_304_to_its_etag_from_one_query(client, published):
+    first = client.get(FEED_URL)
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(FEED_URL, HTTP_IF_NONE_MATCH=first["ETag"])
+
+    # The request's transaction adds a savepoint; the one read is the aggregate.
+    reads = [query["sql"] for query in queries if query["sql"].startswith("SELECT")]
+    assert len(reads) == 1
+    assert response.status_code == 304
+    assert response.content == b""
+    assert response["ETag"] == first["ETag"]
+    assert response["Last-Modified"] == first["Last-Modified"]
+
+
+def test_feed_answers_304_when_not_modified_since(client, published):
+    first = client.get(FEED_URL)
+
+    response = client.get(FEED_URL, HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
+
+    assert response.status_code == 304
+
+
+def test_a_publication_gets_revalidating_readers_the_new_feed(
+    client, published, editor, reviewer
+):
+    first = client.get(FEED_URL)
+
+    with clock.recorded_at(at(9)):
+        republish(published, editor=editor, reviewer=reviewer, tldr="Corrected.")
+
+    by_etag = client.get(FEED_URL, HTTP_IF_NONE_MATCH=first["ETag"])
+    by_date = client.get(FEED_URL, HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
+    for response in (by_etag, by_date):
+        assert response.status_code == 200
+        assert response["ETag"] != first["ETag"]
+        assert response["Last-Modified"] == http_date(at(9).timestamp())
+        assert b"Corrected." in response.content
+
+
+def test_an_archival_gets_revalidating_readers_the_new_feed(
+    client, published, managing_editor
+):
+    first = client.get(FEED_URL)
+
+    with clock.recorded_at(at(12)):
+        workflow.archive(published, user=managing_editor)
+
+    response = client.get(FEED_URL, HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
+    assert response.status_code == 200
+    assert response["Last-Modified"] == http_date(at(12).timestamp())
+    assert b"First text." not in response.content
+
+
+def test_editing_the_working_copy_keeps_the_feed_not_modified(
+    client, published, editor
+):
+    first = client.get(FEED_URL)
+
+    edit(published, user=editor, tldr=f"A {DRAFT_MARKER} TL;DR")
+
+    response = client.get(FEED_URL, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert response.status_code == 304

@@ -3,7 +3,7 @@ from collections import Counter
 
 import pytest
 from django.contrib.auth import authenticate, get_user_model
-from django.core.management import call_command
+from django.core.management import call_command, execute_from_command_line
 from django.core.management.base import CommandError
 from django.utils import timezone
 
@@ -20,6 +20,12 @@ pytestmark = pytest.mark.django_db
 
 DUMP_EXCLUDE = ["sessions", "contenttypes", "auth.permission", "admin.logentry"]
 USERNAMES = [spec["username"] for spec in USERS]
+
+
+@pytest.fixture(autouse=True)
+def _debug_on(settings):
+    """seed_demo runs only with DEBUG on, as under `make run`."""
+    settings.DEBUG = True
 
 
 def seed(*args: str) -> str:
@@ -80,7 +86,7 @@ def test_later_run_names_the_users_but_shows_no_password(first_output):
     for username, password in printed_passwords(first_output).items():
         assert username in second_output
         assert password not in second_output
-    assert "--reset-passwords" in second_output
+    assert "`DEBUG=1 manage.py seed_demo --reset-passwords`" in second_output
 
 
 def test_reset_passwords_replaces_every_password(first_output):
@@ -256,3 +262,27 @@ def test_a_user_lacking_their_role_stops_the_seed_and_nothing_is_kept():
 
     assert not Condition.objects.exists()
     assert not get_user_model().objects.filter(username="reviewer").exists()
+
+
+def test_refuses_to_run_without_debug_and_creates_nobody(settings):
+    settings.DEBUG = False
+
+    with pytest.raises(CommandError, match="runs only with DEBUG on") as error:
+        seed()
+
+    assert "\n" not in str(error.value)
+    assert not get_user_model().objects.filter(username__in=USERNAMES).exists()
+    assert not Condition.objects.exists()
+
+
+def test_without_debug_exits_non_zero_with_one_line(settings, capsys):
+    settings.DEBUG = False
+
+    with pytest.raises(SystemExit) as exit_:
+        execute_from_command_line(["manage.py", "seed_demo"])
+
+    assert exit_.value.code != 0
+    assert capsys.readouterr().err.strip().splitlines() == [
+        "CommandError: seed_demo creates demo users and runs only with DEBUG on "
+        "(DEBUG=1): it must never run on a production site."
+    ]

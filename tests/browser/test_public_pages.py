@@ -4,7 +4,9 @@ One test visits each page of ``PAGES`` once, with realistic published content:
 axe-core runs on the page as Chromium shows it, the HTML as the server sent it
 goes to the Nu HTML Checker (one run for all pages), and the page must fit a
 320 px wide screen and load nothing from other sites. Adding a page to the
-checks is one line in ``PAGES``.
+checks is one line in ``PAGES``. The error pages that no public URL gives a
+visitor (403, 400 and the CSRF failure) come from a test URLconf that adds
+them to the site's own URLs.
 
 Screenshots of the pages marked ``screenshot`` are saved in ``test-artifacts/``
 at phone and desktop widths.
@@ -30,6 +32,11 @@ from reviews.models import ReviewerProfile
 from tests import factories
 from tests.browser.page_checks import axe_violations, html_errors
 from tests.community.helpers import experiences_url
+from tests.diseasemaps.error_urls import (
+    BAD_REQUEST_URL,
+    CSRF_FAILURE_URL,
+    FORBIDDEN_URL,
+)
 from tests.helpers import make_published
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -79,6 +86,9 @@ PAGES = [
         lambda site: f"{reverse('search')}?q=hemifacial+cause",
         screenshot=True,
     ),
+    PublicPage("forbidden", lambda site: FORBIDDEN_URL, status=403),
+    PublicPage("bad-request", lambda site: BAD_REQUEST_URL, status=400),
+    PublicPage("csrf-failure", lambda site: CSRF_FAILURE_URL, status=403),
     PublicPage("search-empty", lambda site: reverse("search")),
     PublicPage("search-no-results", lambda site: f"{reverse('search')}?q=zzyzx"),
     PublicPage("login", lambda site: reverse("community:login")),
@@ -290,6 +300,7 @@ def check_page(
     return response.body(), problems
 
 
+@pytest.mark.urls("tests.diseasemaps.error_urls")
 def test_public_pages_are_accessible_valid_and_fit_a_phone(
     page, live_server, axe_script, nu_checker, artifacts_dir
 ):

@@ -15,6 +15,12 @@ from tests.diseasemaps.html_checks import page_text
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _debug_on(settings):
+    """seed_demo runs only with DEBUG on, as under `make run`."""
+    settings.DEBUG = True
+
+
 def seed() -> str:
     out = io.StringIO()
     call_command("seed_demo", stdout=out)

@@ -1,8 +1,10 @@
 """Security headers on public pages, the admin, error pages and static files."""
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
+from tests.diseasemaps.error_urls import BAD_REQUEST_URL
 from tests.diseasemaps.html_checks import parse
 from tests.helpers import make_published
 
@@ -121,6 +123,48 @@ def test_not_found_page_carries_the_headers(client):
     assert response.status_code == 404
     assert_common_headers(response)
     assert directives(response)["style-src"] == ["'self'"]
+
+
+def test_forbidden_page_carries_the_headers(client, editor):
+    client.force_login(editor)
+    response = client.get(reverse("community:account"))
+
+    assert response.status_code == 403
+    assert_common_headers(response)
+    assert directives(response)["style-src"] == ["'self'"]
+    assert inline_code(response.content) == []
+
+
+def test_csrf_failure_page_carries_the_headers(member):
+    response = Client(enforce_csrf_checks=True).post(
+        reverse("community:login"), {"username": member.email, "password": "x"}
+    )
+
+    assert response.status_code == 403
+    assert_common_headers(response)
+    assert directives(response)["style-src"] == ["'self'"]
+    assert inline_code(response.content) == []
+
+
+@pytest.mark.urls("tests.diseasemaps.error_urls")
+def test_bad_request_page_carries_the_headers(client):
+    response = client.get(BAD_REQUEST_URL)
+
+    assert response.status_code == 400
+    assert_common_headers(response)
+    assert directives(response)["style-src"] == ["'self'"]
+    assert inline_code(response.content) == []
+
+
+def test_a_request_for_another_host_still_may_not_be_framed(client):
+    # The Host is refused before the clickjacking middleware runs; the policy's
+    # frame-ancestors still forbids framing.
+    response = client.get(reverse("home"), HTTP_HOST="elsewhere.example")
+
+    assert response.status_code == 400
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert directives(response)["frame-ancestors"] == ["'none'"]
+    assert directives(response)["script-src"] == ["'self'"]
 
 
 def test_static_files_carry_the_headers(client, settings):

@@ -4,8 +4,12 @@ import datetime
 import xml.etree.ElementTree as ET
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils.http import http_date
 
+from articles.models import Question
 from conditions.models import Condition
 from reviews import clock, workflow
 from reviews.models import ReviewerProfile
@@ -147,7 +151,97 @@ def test_sitemap_query_budget(
 ):
     for _ in range(count):
         make_published(editor=editor, reviewer=reviewer)
-    # A count and a page per section: Django paginates every sitemap.
-    with django_assert_max_num_queries(9):
+    # A count and a page per section (Django paginates every sitemap), and the
+    # one aggregate the validators come from.
+    with django_assert_max_num_queries(10):
         sitemap = entries(client)
     assert len(sitemap) == 2 + 2 * count + 1
+
+
+# Conditional GET ------------------------------------------------------------------
+
+
+@pytest.fixture
+def published(editor, reviewer):
+    with clock.recorded_at(at(3)):
+        answer = make_published(editor=editor, reviewer=reviewer)
+    with_page_edits_long_ago()
+    Question.objects.update(updated_at=OLD)
+    return answer
+
+
+def test_sitemap_sends_validators_from_the_newest_publication(client, published):
+    response = client.get(SITEMAP_URL)
+
+    assert response.status_code == 200
+    assert response["ETag"].startswith('W/"')
+    assert response["Last-Modified"] == http_date(at(3).timestamp())
+    assert set(response["Cache-Control"].split(", ")) == {"public", "max-age=60"}
+
+
+def test_sitemap_answers_304_to_its_etag_from_one_query(client, published):
+    first = client.get(SITEMAP_URL)
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(SITEMAP_URL, HTTP_IF_NONE_MATCH=first["ETag"])
+
+    # The request's transaction adds a savepoint; the one read is the aggregate.
+    reads = [query["sql"] for query in queries if query["sql"].startswith("SELECT")]
+    assert len(reads) == 1
+    assert response.status_code == 304
+    assert response.content == b""
+    assert response["ETag"] == first["ETag"]
+    assert response["Last-Modified"] == first["Last-Modified"]
+
+
+def test_sitemap_answers_304_when_not_modified_since(client, published):
+    first = client.get(SITEMAP_URL)
+
+    response = client.get(SITEMAP_URL, HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
+
+    assert response.status_code == 304
+
+
+def test_a_publication_gets_revalidating_readers_the_new_sitemap(
+    client, published, editor, other_reviewer
+):
+    first = client.get(SITEMAP_URL)
+
+    with clock.recorded_at(at(9)):
+        newer = make_approved(editor=editor, reviewer=other_reviewer)
+        workflow.publish(newer, user=editor)
+    Question.objects.update(updated_at=OLD)
+    with_page_edits_long_ago()
+
+    by_etag = client.get(SITEMAP_URL, HTTP_IF_NONE_MATCH=first["ETag"])
+    by_date = client.get(SITEMAP_URL, HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
+    for response in (by_etag, by_date):
+        assert response.status_code == 200
+        assert response["ETag"] != first["ETag"]
+        assert response["Last-Modified"] == http_date(at(9).timestamp())
+        assert newer.question.get_absolute_url().encode() in response.content
+
+
+def test_an_archival_gets_revalidating_readers_the_new_sitemap(
+    client, published, managing_editor
+):
+    first = client.get(SITEMAP_URL)
+
+    with clock.recorded_at(at(12)):
+        workflow.archive(published, user=managing_editor)
+
+    response = client.get(SITEMAP_URL, HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
+    assert response.status_code == 200
+    assert response["Last-Modified"] == http_date(at(12).timestamp())
+    assert published.question.get_absolute_url().encode() not in response.content
+
+
+def test_a_reviewer_profile_edit_changes_the_sitemaps_etag(client, published, reviewer):
+    first = client.get(SITEMAP_URL)
+    profile = reviewer.reviewer_profile
+    profile.slug = "dr-renamed"
+    profile.save()
+
+    response = client.get(SITEMAP_URL, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert response.status_code == 200
+    assert b"/reviewers/dr-renamed/" in response.content

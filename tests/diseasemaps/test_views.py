@@ -5,13 +5,18 @@ import re
 
 import pytest
 from django.template import Context, loader
-from django.test import RequestFactory
+from django.test import Client, RequestFactory
 from django.urls import reverse
 from django.views import defaults
 
 from reviews import clock, workflow
 from tests import factories
 from tests.community.helpers import experiences_url
+from tests.diseasemaps.error_urls import (
+    BAD_REQUEST_URL,
+    CSRF_FAILURE_URL,
+    FORBIDDEN_URL,
+)
 from tests.diseasemaps.html_checks import elements, page_text, parse
 from tests.helpers import (
     edit,
@@ -181,6 +186,8 @@ def site(editor, reviewer, managing_editor):
         "gone": (archived.question.get_absolute_url(), 410),
         "not_found": ("/conditions/example/nothing-here/", 404),
         "search": (reverse("search"), 200),
+        "forbidden": (FORBIDDEN_URL, 403),
+        "csrf_failure": (CSRF_FAILURE_URL, 403),
     }
 
 
@@ -194,6 +201,8 @@ PAGES = [
     "gone",
     "not_found",
     "search",
+    "forbidden",
+    "csrf_failure",
 ]
 
 
@@ -203,12 +212,7 @@ def production_errors(settings):
     settings.DEBUG = False
 
 
-@pytest.mark.parametrize("page", PAGES)
-def test_every_page_has_the_basics(client, site, production_errors, page):
-    url, status = site[page]
-    response = client.get(url)
-    assert response.status_code == status
-    html = response.content.decode()
+def assert_page_basics(html: str, *, canonical_url: str) -> None:
     document = parse(html)
     assert document.has_doctype
     assert document.errors == [], document.errors
@@ -224,7 +228,7 @@ def test_every_page_has_the_basics(client, site, production_errors, page):
     (canonical,) = [
         link for link in elements(html, "link") if link["rel"] == "canonical"
     ]
-    assert canonical["href"] == f"http://testserver{url}"
+    assert canonical["href"] == canonical_url
     assert metas["og:url"] == canonical["href"]
     for name in ("og:title", "og:description", "og:type"):
         assert metas[name], name
@@ -244,6 +248,17 @@ def test_every_page_has_the_basics(client, site, production_errors, page):
     assert stylesheets == ["/static/css/site.css"]
     scripts = elements(html, "script")
     assert all(script == {"type": "application/ld+json"} for script in scripts)
+
+
+@pytest.mark.urls("tests.diseasemaps.error_urls")
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_has_the_basics(client, site, production_errors, page):
+    url, status = site[page]
+    response = client.get(url)
+    assert response.status_code == status
+    assert_page_basics(
+        response.content.decode(), canonical_url=f"http://testserver{url}"
+    )
 
 
 def test_answer_page_is_an_article_for_open_graph(client, site):
@@ -267,6 +282,62 @@ def test_not_found_page_is_the_sites_own(client, production_errors):
     text = page_text(response.content)
     assert "We could not find that page" in text
     assert '<meta name="robots" content="noindex">' in response.content.decode()
+
+
+def test_forbidden_page_is_the_sites_own(client, editor, production_errors):
+    # Staff accounts are not community members: a member's pages refuse them.
+    client.force_login(editor)
+    response = client.get(reverse("community:account"))
+    assert response.status_code == 403
+    text = page_text(response.content)
+    assert "You do not have access to this page" in text
+    assert "check that you are signed in with the right account" in text
+    assert '<meta name="robots" content="noindex">' in response.content.decode()
+
+
+@pytest.mark.urls("tests.diseasemaps.error_urls")
+def test_forbidden_page_gives_the_reason_when_there_is_one(client, production_errors):
+    response = client.get(FORBIDDEN_URL)
+    assert response.status_code == 403
+    assert "Only community members can do this." in page_text(response.content)
+
+
+def test_a_form_sent_without_its_csrf_token_gets_the_sites_page(
+    member, production_errors
+):
+    client = Client(enforce_csrf_checks=True)
+    response = client.post(
+        reverse("community:login"),
+        {"username": member.email, "password": "correct horse battery staple"},
+    )
+    assert response.status_code == 403
+    text = page_text(response.content)
+    assert "Your form could not be sent" in text
+    assert "does not mean anything is wrong with your account" in text
+    assert "Go back to the form and reload the page." in text
+    assert "allow cookies for this site" in text
+    assert "CSRF" not in text
+    assert "_auth_user_id" not in client.session
+
+
+def test_a_request_for_another_host_gets_the_sites_bad_request_page(
+    client, production_errors
+):
+    response = client.get(HOME_URL, HTTP_HOST="elsewhere.example")
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "We could not accept that request" in page_text(html)
+    assert "elsewhere.example" not in html
+
+
+@pytest.mark.urls("tests.diseasemaps.error_urls")
+def test_bad_request_page_has_the_basics(client, production_errors):
+    response = client.get(BAD_REQUEST_URL)
+    assert response.status_code == 400
+    html = response.content.decode()
+    # The page names no URL built from the request's Host (see 400.html).
+    assert_page_basics(html, canonical_url=HOME_URL)
+    assert '<meta name="robots" content="noindex">' in html
 
 
 def test_server_error_page_needs_no_database_or_request(django_assert_num_queries):

@@ -8,6 +8,9 @@ lived-in; the community through ``community.services`` and
 ``community.moderation`` (see ``community.demo``). Idempotent: users (by
 username), conditions and questions (by slug) that already exist are left
 alone, and no transition is ever run twice.
+
+It refuses to run unless ``DEBUG`` is on: demo users with printed passwords must
+never exist on a production site.
 """
 
 import datetime
@@ -43,6 +46,10 @@ RECERTIFY_COMMENT = (
     "Checked against current guidance: still accurate, no change needed."
 )
 REVISE_COMMENT = "Adding a section on follow-up after the diagnosis."
+NOT_IN_DEBUG = (
+    "seed_demo creates demo users and runs only with DEBUG on (DEBUG=1): "
+    "it must never run on a production site."
+)
 
 
 # Workflow steps named in demo_content histories ------------------------------
@@ -212,6 +219,8 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, reset_passwords: bool = False, **options):
+        if not settings.DEBUG:
+            raise CommandError(NOT_IN_DEBUG)
         try:
             with (
                 override_settings(EMAIL_BACKEND=QUIET_EMAIL_BACKEND),
@@ -292,8 +301,8 @@ class Command(BaseCommand):
                         f"   ({spec['group']})"
                     )
             self.stdout.write(
-                "These passwords are shown only now. Run `manage.py seed_demo "
-                "--reset-passwords` to make new ones."
+                "These passwords are shown only now. Run `DEBUG=1 manage.py "
+                "seed_demo --reset-passwords` to make new ones."
             )
         earlier = [
             s["username"] for s in demo_content.USERS if s["username"] not in passwords
@@ -301,6 +310,6 @@ class Command(BaseCommand):
         if earlier:
             self.stdout.write(
                 f"Demo users: {', '.join(earlier)}. Their passwords were shown when "
-                "they were first created; run `manage.py seed_demo --reset-passwords` "
-                "to make new ones."
+                "they were first created; run `DEBUG=1 manage.py seed_demo "
+                "--reset-passwords` to make new ones."
             )
