@@ -4,8 +4,6 @@ import datetime
 import xml.etree.ElementTree as ET
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.http import http_date
 
@@ -14,6 +12,11 @@ from articles.models import Question
 from conditions.models import Condition
 from reviews import clock, workflow
 from tests import factories
+from tests.diseasemaps.conditional_get import (
+    assert_304_to_etag_from_one_query,
+    assert_304_when_not_modified_since,
+    assert_public_validators,
+)
 from tests.helpers import edit, make_approved, make_draft, make_published
 
 pytestmark = pytest.mark.django_db
@@ -171,35 +174,15 @@ def republish(answer, *, editor, reviewer, tldr: str) -> None:
 
 
 def test_feed_sends_validators_from_the_newest_publication(client, published):
-    response = client.get(FEED_URL)
-
-    assert response.status_code == 200
-    assert response["ETag"].startswith('W/"')
-    assert response["Last-Modified"] == http_date(at(3).timestamp())
-    assert set(response["Cache-Control"].split(", ")) == {"public", "max-age=60"}
+    assert_public_validators(client.get(FEED_URL), last_modified=at(3))
 
 
 def test_feed_answers_304_to_its_etag_from_one_query(client, published):
-    first = client.get(FEED_URL)
-
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(FEED_URL, HTTP_IF_NONE_MATCH=first["ETag"])
-
-    # The request's transaction adds a savepoint; the one read is the aggregate.
-    reads = [query["sql"] for query in queries if query["sql"].startswith("SELECT")]
-    assert len(reads) == 1
-    assert response.status_code == 304
-    assert response.content == b""
-    assert response["ETag"] == first["ETag"]
-    assert response["Last-Modified"] == first["Last-Modified"]
+    assert_304_to_etag_from_one_query(client, FEED_URL)
 
 
 def test_feed_answers_304_when_not_modified_since(client, published):
-    first = client.get(FEED_URL)
-
-    response = client.get(FEED_URL, HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
-
-    assert response.status_code == 304
+    assert_304_when_not_modified_since(client, FEED_URL)
 
 
 def test_a_publication_gets_revalidating_readers_the_new_feed(
