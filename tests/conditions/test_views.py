@@ -1,11 +1,14 @@
 """The A–Z index and the condition pages: only what has a published answer."""
 
+import io
 import re
 
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 
 from articles.models import Question
+from conditions.models import Condition
 from reviews import workflow
 from tests import factories
 from tests.diseasemaps.html_checks import elements, page_text
@@ -239,3 +242,24 @@ def test_condition_page_query_budget(
     with django_assert_max_num_queries(5):
         response = client.get(condition.get_absolute_url())
     assert response.content.count(b"What is question number") == question_count
+
+
+def test_a_condition_page_with_200_questions_keeps_the_budget(
+    client, django_assert_max_num_queries
+):
+    call_command(
+        "generate_load_data",
+        conditions=1,
+        questions=200,
+        versions=1,
+        experiences=20,
+        reviewers=1,
+        stdout=io.StringIO(),
+    )
+    condition = Condition.objects.get()
+
+    with django_assert_max_num_queries(5):
+        response = client.get(condition.get_absolute_url())
+
+    assert response.status_code == 200
+    assert len(re.findall(r'href="/conditions/[^/"]+/[^/"]+/"', response.text)) == 200
