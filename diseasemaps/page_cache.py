@@ -34,6 +34,7 @@ all app processes share (Redis) when more than one process serves the site; a
 deploy check says so.
 """
 
+import functools
 import hashlib
 import logging
 import uuid
@@ -46,7 +47,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpRequest, HttpResponse
-from django.urls import Resolver404, resolve
+from django.urls import Resolver404, get_urlconf, resolve
 from django.utils.cache import get_conditional_response
 from django.utils.http import parse_http_date_safe
 
@@ -64,14 +65,22 @@ def condition_tag(slug: str) -> str:
     return f"condition:{slug}"
 
 
-def _tags_of(request: HttpRequest) -> list[str] | None:
+def _tags_of(request: HttpRequest) -> tuple[str, ...] | None:
     """The tags of the page at the request's URL, or None when it has none."""
+    return _tags_of_path(get_urlconf(), request.path_info)
+
+
+# Resolving a URL costs more than the rest of a hit's own work; the tags of a
+# path never change while the process runs (the URL configuration is part of
+# the release), so the paths most read keep theirs.
+@functools.lru_cache(maxsize=4096)
+def _tags_of_path(urlconf: str | None, path: str) -> tuple[str, ...] | None:
     try:
-        match = resolve(request.path_info)
+        match = resolve(path, urlconf)
     except Resolver404:
         return None
     slug = match.kwargs.get("condition_slug")
-    return [SITE, condition_tag(slug)] if slug else [SITE, LISTINGS]
+    return (SITE, condition_tag(slug)) if slug else (SITE, LISTINGS)
 
 
 def _is_personal(request: HttpRequest) -> bool:
@@ -90,7 +99,7 @@ def _entry_key(request: HttpRequest) -> str:
     return ENTRY_PREFIX + hashlib.sha256(identity.encode()).hexdigest()
 
 
-def _current_versions(tags: list[str], found: dict) -> tuple[str, ...]:
+def _current_versions(tags: tuple[str, ...], found: dict) -> tuple[str, ...]:
     """The versions of ``tags``, from ``found`` (what a ``get_many`` returned);
     a tag the cache does not hold (never bumped, or evicted) gets a new one."""
     for tag in tags:
@@ -101,22 +110,26 @@ def _current_versions(tags: list[str], found: dict) -> tuple[str, ...]:
 
 
 def _stored_response(request: HttpRequest, entry: dict) -> HttpResponse:
-    response = HttpResponse(entry["content"])
-    for name, value in entry["headers"].items():
-        response.headers[name] = value
+    response = HttpResponse(entry["content"], headers=entry["headers"])
     return get_conditional_response(
         request,
-        etag=response.headers.get("ETag"),
-        last_modified=parse_http_date_safe(response.headers.get("Last-Modified", "")),
+        etag=entry["etag"],
+        last_modified=entry["last_modified"],
         response=response,
     )
 
 
 def _entry(response: HttpResponse, versions: tuple[str, ...]) -> dict:
+    """What the cache holds of a page: its bytes and headers, with its
+    validators parsed once for the hits' conditional requests."""
     return {
         "versions": versions,
         "headers": dict(response.headers.items()),
         "content": response.content,
+        "etag": response.headers.get("ETag"),
+        "last_modified": parse_http_date_safe(
+            response.headers.get("Last-Modified", "")
+        ),
     }
 
 
@@ -149,7 +162,7 @@ class PageCacheMiddleware:
         return response
 
     @staticmethod
-    def _tags_to_serve(request: HttpRequest) -> list[str] | None:
+    def _tags_to_serve(request: HttpRequest) -> tuple[str, ...] | None:
         if (
             not settings.PAGE_CACHE_SECONDS
             or request.method not in ("GET", "HEAD")

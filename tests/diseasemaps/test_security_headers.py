@@ -110,6 +110,17 @@ def test_admin_pages_forbid_inline_scripts_but_allow_inline_styles(
         assert directives(response)["style-src"] == ["'self'", "'unsafe-inline'"]
 
 
+def test_one_process_keeps_the_admin_and_the_public_policies_apart(client, public_urls):
+    """The two policies are built once each: alternating between the admin
+    and the public pages must not hand one the other's."""
+    for url in [public_urls[0], reverse("admin:login"), *public_urls[:3]] * 2:
+        response = client.get(url)
+        assert_common_headers(response)
+        admin = url.startswith(reverse("admin:index"))
+        expected = ["'self'", "'unsafe-inline'"] if admin else ["'self'"]
+        assert directives(response)["style-src"] == expected, url
+
+
 def test_the_admin_login_page_carries_the_headers_when_signed_out(client):
     response = client.get(reverse("admin:login"))
 
