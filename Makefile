@@ -18,7 +18,7 @@ help:
 	@echo "make lint  ruff check and ruff format --check"
 	@echo "make audit bandit and pip-audit (pip-audit needs PyPI's vulnerability data)"
 	@echo "make bandit     bandit on the code (CI runs this)"
-	@echo "make bench     requests/s of public pages beside a bare WSGI floor (DATABASE_URL: PostgreSQL)"
+	@echo "make bench     requests/s of public pages beside a bare WSGI floor (DATABASE_URL: PostgreSQL; needs wrk)"
 	@echo "make load-run  readers and publishing editors for 2 minutes (DATABASE_URL: PostgreSQL)"
 	@echo "make staff-pages  queries and time of the editors' pages (DATABASE_URL: PostgreSQL)"
 

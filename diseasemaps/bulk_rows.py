@@ -40,7 +40,7 @@ def reserve_ids(model: type[models.Model], count: int) -> list[int]:
         # explicit keys move the AUTOINCREMENT counter on.
         quote = connection.ops.quote_name
         # Identifiers from the model's metadata, quoted; no user input.
-        sql = f"SELECT COALESCE(MAX({quote(pk)}), 0) FROM {quote(table)}"  # noqa: S608  # nosec B608
+        sql = f"SELECT COALESCE(MAX({quote(pk)}), 0) FROM {quote(table)}"  # noqa: S608
         cursor.execute(sql)
         start = cursor.fetchone()[0] + 1
     return list(range(start, start + count))
@@ -113,7 +113,7 @@ class RowWriter:
         ]
         placeholders = ", ".join(["%s"] * len(fields))
         values = f"VALUES ({placeholders})"
-        sql = f"INSERT INTO {self.table} ({self.column_sql}) {values}"  # noqa: S608  # nosec B608
+        sql = f"INSERT INTO {self.table} ({self.column_sql}) {values}"  # noqa: S608
         with connection.cursor() as cursor:
             cursor.executemany(sql, prepared)
         return len(prepared)
