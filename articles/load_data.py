@@ -514,35 +514,27 @@ class _Writer:
         for plan in plans:
             for step in plan:
                 step["revision_id"] = next(revision_ids)
-        version_ids = iter(
-            bulk_rows.reserve_ids(
-                Version,
-                sum(
-                    len(plan) * 2
-                    + sum(history["reference_counts"][s["version"]] for s in plan)
-                    for history, plan in zip(histories, plans, strict=True)
-                ),
-            )
-        )
         revisions = self.revision_rows.write(
             (step["revision_id"], step["at"], step["comment"], step["user"].pk)
             for plan in plans
             for step in plan
         )
         versions = []
+        reviewed_versions = []
         answer_revisions = []
         for history, plan in zip(histories, plans, strict=True):
             fingerprints = self._fingerprints(history)
             history["fingerprint"] = fingerprints[-1]
             fixed_rows = self._unchanging_version_rows(history)
             for step in plan:
-                rows = self._version_rows(history, step, fixed_rows)
-                for row in rows:
-                    versions.append((next(version_ids), step["revision_id"], *row))
                 if step["state"] == State.IN_REVIEW:
                     # The approval reads the newest version: the answer's
-                    # version in the revision of the submission.
-                    history["reviewed_version_id"] = versions[-len(rows)][0]
+                    # version (the first row) in the revision of the submission.
+                    reviewed_versions.append((history, len(versions)))
+                versions.extend(
+                    (step["revision_id"], *row)
+                    for row in self._version_rows(history, step, fixed_rows)
+                )
                 answer_revisions.append(
                     (
                         step["revision_id"],
@@ -553,8 +545,17 @@ class _Writer:
                         fingerprints[step["version"]],
                     )
                 )
+        version_ids = bulk_rows.reserve_ids(Version, len(versions))
+        for history, position in reviewed_versions:
+            history["reviewed_version_id"] = version_ids[position]
         self._count("revisions", revisions)
-        self._count("versions", self.version_rows.write(versions))
+        self._count(
+            "versions",
+            self.version_rows.write(
+                (version_id, *row)
+                for version_id, row in zip(version_ids, versions, strict=True)
+            ),
+        )
         self.answer_revision_rows.write(answer_revisions)
 
     def _reference_dicts(self, history: dict, k: int) -> list[dict]:

@@ -66,6 +66,13 @@ class RowWriter:
                     "it has no constant default."
                 )
         self.default_values = tuple(field.get_default() for field in self.defaults)
+        # psycopg adapts ints, strings, booleans, dates and aware datetimes on
+        # its own; for COPY, JSON needs Django's adapter.
+        self.json_columns = [
+            index
+            for index, field in enumerate(self.fields)
+            if isinstance(field, models.JSONField)
+        ]
         quote = connection.ops.quote_name
         self.table = quote(meta.db_table)
         self.column_sql = ", ".join(
@@ -79,20 +86,13 @@ class RowWriter:
         return self._execute_many(rows)
 
     def _copy(self, rows: Iterable[tuple]) -> int:
-        # psycopg adapts ints, strings, booleans, dates and aware datetimes on
-        # its own; JSON needs Django's adapter.
-        adapted = [
-            index
-            for index, field in enumerate(self.fields)
-            if isinstance(field, models.JSONField)
-        ]
         count = 0
         sql = f"COPY {self.table} ({self.column_sql}) FROM STDIN"
         with connection.cursor() as cursor, cursor.copy(sql) as copy:
             for row in rows:
-                if adapted:
+                if self.json_columns:
                     row = list(row)
-                    for index in adapted:
+                    for index in self.json_columns:
                         row[index] = self.fields[index].get_db_prep_save(
                             row[index], connection
                         )

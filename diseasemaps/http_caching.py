@@ -183,17 +183,10 @@ def _change_times(changes: dict) -> list[datetime.datetime | None]:
 
 
 def listing_validators() -> Validators:
-    """Validators of the home page and the A–Z index, which list every published
-    condition and the recently updated answers."""
+    """Validators of the home page, the A–Z index and the Atom feed, which list
+    published conditions and the live copies of their answers."""
     changes = _site_changes()
     return _validators("listing", shown=[changes], changed_at=_change_times(changes))
-
-
-def feed_validators() -> Validators:
-    """Validators of the Atom feed of updated answers: its entries are live
-    copies, linked through their question and condition."""
-    changes = _site_changes()
-    return _validators("feed", shown=[changes], changed_at=_change_times(changes))
 
 
 def sitemap_validators() -> Validators:

@@ -21,7 +21,7 @@ urlpatterns = [
     path(
         "feeds/updates/",
         http_caching.validated(
-            UpdatedAnswersFeed(), validators=http_caching.feed_validators
+            UpdatedAnswersFeed(), validators=http_caching.listing_validators
         ),
         name="updates_feed",
     ),
