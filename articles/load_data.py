@@ -45,8 +45,9 @@ from articles.models import (
 )
 from community.models import Declaration, Experience, MemberProfile
 from conditions.models import Condition
-from diseasemaps import bulk_rows, page_cache
-from diseasemaps.markdown import render_plain_text
+from core import page_cache
+from core.markdown import render_plain_text
+from diseasemaps import bulk_rows
 from reviews.fingerprint import fingerprint
 from reviews.models import AuditEntry, ReviewerProfile, SignOff
 from reviews.workflow import review_due_on
@@ -270,7 +271,7 @@ class _Writer:
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")
             self.progress("statistics updated")
-        page_cache.everything_changed()
+        page_cache.clear_pages()
         return self.counts
 
     def _count(self, name: str, rows: int) -> None:

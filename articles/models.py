@@ -70,7 +70,7 @@ class Question(models.Model):
 
     def get_absolute_url(self):
         return reverse(
-            "articles:answer_detail",
+            "answer_detail",
             kwargs={"condition_slug": self.condition.slug, "question_slug": self.slug},
         )
 

@@ -1,166 +1,66 @@
-"""Writes to questions and answers that are not workflow transitions."""
+"""Writes to questions and the site disclaimer, and the rule on deleting them.
 
-from collections.abc import Iterable, Mapping
+Each write announces itself (``articles.signals``) in its transaction, so the
+search documents and cached pages follow. Answer text is written by
+``reviews.editing``, whose rules come from the review workflow.
+"""
 
-import reversion
-from django.core.exceptions import PermissionDenied
+from collections.abc import Iterable
+
 from django.db import transaction
-from django.utils.translation import gettext as _
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy
 
-from articles.models import Answer, AnswerRevision, Question, Reference
-from reviews import clock, workflow
-from reviews.errors import TransitionError
+from articles.models import Disclaimer, Question
+from articles.signals import disclaimer_changed, question_changed
 
-STALE_EDIT = (
-    "Someone else saved this answer after you opened it. Your text was not "
-    "applied; it is kept in the history as a refused edit. Reload the page, "
-    "then make your change again."
+PUBLISHED_NOT_DELETABLE = gettext_lazy(
+    "“%(question)s” is published, so it cannot be deleted. Archive its answer "
+    "instead: the public page then answers 410 Gone and the history is kept."
 )
 
 
-class StaleEditError(TransitionError):
-    """The edit was made on an older copy than the one stored."""
+def published_among(question_ids: Iterable[int]) -> QuerySet[Question]:
+    """Which of these questions are on the site: published content is archived,
+    never deleted, so these may not be deleted."""
+    return Question.objects.published().filter(pk__in=list(question_ids))
 
 
-def _replace_references(answer: Answer, references: Iterable[Mapping]) -> None:
-    answer.references.all().delete()
-    Reference.objects.bulk_create(
-        Reference(
-            answer=answer,
-            position=position,
-            title=data["title"],
-            source=data.get("source", ""),
-            year=data.get("year"),
-            url=data.get("url", ""),
-            doi=data.get("doi", ""),
-            pmid=data.get("pmid", ""),
+def deletion_refusals(question_ids: Iterable[int]) -> list[str]:
+    """Why these questions (or their answers) may not be deleted; empty if they may."""
+    return [
+        PUBLISHED_NOT_DELETABLE % {"question": question}
+        for question in published_among(question_ids)
+    ]
+
+
+def save_question(question: Question) -> None:
+    """Save an editor's change to a question (its text, slug, topic, condition)."""
+    with transaction.atomic():
+        stored_condition_id = (
+            Question.objects.filter(pk=question.pk)
+            .values_list("condition_id", flat=True)
+            .first()
         )
-        for position, data in enumerate(references, start=1)
-    )
-
-
-def record_answer_edit(answer: Answer, *, user, comment: str = "") -> None:
-    """Describe a saved edit inside the current revision and apply the edit rules.
-
-    Call it inside ``reversion.create_revision()`` after the answer and its
-    references are saved. A change of the reviewed text after approval returns
-    the working copy to draft.
-    """
-    # The latest in the order of the history, not by clock (see
-    # ``workflow.editor_ids_since_publication``).
-    previous = (
-        AnswerRevision.objects.filter(answer=answer, is_refused=False)
-        .order_by("-id")
-        .first()
-    )
-    new_fingerprint = workflow.current_fingerprint(answer)
-    is_text_edit = previous is None or previous.fingerprint != new_fingerprint
-    if is_text_edit and answer.state in (Answer.State.APPROVED, Answer.State.PUBLISHED):
-        # The transition describes this same revision (reversion merges nested
-        # revisions), so it records the edit too.
-        workflow.return_to_draft(
-            answer, user=user, comment=_("Text edited after approval.")
-        )
-        return
-    reversion.set_date_created(clock.now())
-    reversion.set_user(user)
-    if comment:
-        reversion.set_comment(comment)
-    reversion.add_to_revision(answer)
-    reversion.add_meta(
-        AnswerRevision,
-        answer=answer,
-        state=answer.state,
-        is_text_edit=is_text_edit,
-        fingerprint=new_fingerprint,
-    )
-
-
-def create_answer(
-    question: Question,
-    *,
-    user,
-    tldr: str,
-    body: str,
-    references: Iterable[Mapping],
-    kind_label: str = "Short answer",
-) -> Answer:
-    """Create the draft answer to a question, as ``user``."""
-    if not workflow.is_editor(user):
-        raise PermissionDenied(_(workflow.NOT_ALLOWED))
-    with transaction.atomic(), reversion.create_revision():
-        answer = Answer.objects.create(
+        question.save()
+        question_changed.send(
+            sender=Question,
             question=question,
-            kind_label=kind_label,
-            tldr=tldr,
-            body=body,
-            created_by=user,
+            condition_ids={question.condition_id, stored_condition_id} - {None},
         )
-        _replace_references(answer, references)
-        record_answer_edit(answer, user=user, comment=_("Created."))
-    return answer
 
 
-def update_answer(
-    answer: Answer,
-    *,
-    user,
-    tldr: str,
-    body: str,
-    references: Iterable[Mapping],
-    kind_label: str | None = None,
-    expected_edit_count: int | None = None,
-    comment: str = "",
-) -> Answer:
-    """Save new text for the working copy.
-
-    Refused while in review (the text is locked) and when
-    ``expected_edit_count`` shows the caller edited an older copy.
-    """
-    with transaction.atomic(), reversion.create_revision():
-        answer.refresh_from_db(from_queryset=Answer.objects.select_for_update())
-        workflow.check_edit(answer, user)
-        if expected_edit_count is not None and expected_edit_count != answer.edit_count:
-            raise StaleEditError(_(STALE_EDIT))
-        answer.tldr = tldr
-        answer.body = body
-        answer.kind_label = kind_label or answer.kind_label
-        answer.edit_count += 1
-        answer.save(
-            update_fields=["tldr", "body", "kind_label", "edit_count", "updated_at"]
+def delete_question(question: Question) -> None:
+    """Delete a question that is not on the site, with its answer."""
+    with transaction.atomic():
+        question_changed.send(
+            sender=Question, question=question, condition_ids={question.condition_id}
         )
-        _replace_references(answer, references)
-        record_answer_edit(answer, user=user, comment=comment or _("Edited."))
-    return answer
+        question.delete()
 
 
-REFUSED_EDIT_COMMENT = "Refused edit from a stale form: not applied"
-
-
-def keep_refused_edit(
-    answer: Answer, *, user, tldr: str, body: str, kind_label: str
-) -> None:
-    """Keep the text of a save refused as stale in the history, without applying it.
-
-    Records a revision of an unsaved copy of the answer holding the refused
-    TL;DR, body and kind (with the current references), so nothing an editor
-    typed is lost. It is marked refused: the stored answer, its state, the
-    separation-of-duties record and the versions reviewers sign off ignore it.
-    """
-    with transaction.atomic(), reversion.create_revision():
-        refused = Answer.objects.get(pk=answer.pk)
-        refused.tldr = tldr
-        refused.body = body
-        refused.kind_label = kind_label
-        reversion.set_date_created(clock.now())
-        reversion.set_user(user)
-        reversion.set_comment(_(REFUSED_EDIT_COMMENT))
-        reversion.add_to_revision(refused)
-        reversion.add_meta(
-            AnswerRevision,
-            answer=refused,
-            state=refused.state,
-            is_text_edit=False,
-            is_refused=True,
-            fingerprint=workflow.current_fingerprint(refused),
-        )
+def save_disclaimer(disclaimer: Disclaimer) -> None:
+    """Save the site disclaimer, which every answer page shows."""
+    with transaction.atomic():
+        disclaimer.save()
+        disclaimer_changed.send(sender=Disclaimer, disclaimer=disclaimer)

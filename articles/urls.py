@@ -5,9 +5,5 @@ from . import views
 app_name = "articles"
 
 urlpatterns = [
-    path(
-        "<slug:condition_slug>/<slug:question_slug>/",
-        views.answer_detail,
-        name="answer_detail",
-    ),
+    path("", views.condition_index, name="condition_index"),
 ]

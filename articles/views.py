@@ -1,53 +1,24 @@
-from django.http import Http404, HttpResponseGone
-from django.template.loader import render_to_string
+from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from community.selectors import answer_page_counts
-from diseasemaps import http_caching, structured_data
+from core import http_caching, page_cache
 
-from . import selectors
+from . import caching, selectors
 
 
 @require_safe
-def answer_detail(request, condition_slug, question_slug):
-    """The answer page, read only from the live copy; archived answers are 410."""
-    question = selectors.published_question(
-        condition_slug=condition_slug, question_slug=question_slug
-    )
-    if question is None:
-        return _answer_gone(request, condition_slug, question_slug)
-    live = question.answer.live
-    disclaimer = selectors.site_disclaimer()
-    community_counts = answer_page_counts(question)
+@page_cache.tagged(caching.listing_tags)
+def condition_index(request):
+    """The A–Z index of the conditions that have a published answer."""
     context = {
-        "question": question,
-        "condition": question.condition,
-        "live": live,
-        "review": live.last_review,
-        "references": selectors.public_references(live),
-        "disclaimer": disclaimer,
-        "community_counts": community_counts,
-        "canonical_url": request.build_absolute_uri(question.get_absolute_url()),
-        "json_ld": structured_data.script(
-            structured_data.answer_page(
-                question, absolute_url=request.build_absolute_uri
-            )
+        "letter_groups": selectors.conditions_by_letter(),
+        "canonical_url": request.build_absolute_uri(
+            reverse("articles:condition_index")
         ),
     }
-    validators = http_caching.answer_page_validators(
-        question, disclaimer=disclaimer, community_counts=community_counts
-    )
     return http_caching.render(
-        request, "articles/answer_detail.html", context, validators=validators
+        request,
+        "conditions/condition_index.html",
+        context,
+        validators=caching.listing_validators(),
     )
-
-
-def _answer_gone(request, condition_slug, question_slug):
-    """410 Gone for an archived answer, 404 for anything never published."""
-    question = selectors.archived_question(
-        condition_slug=condition_slug, question_slug=question_slug
-    )
-    if question is None:
-        raise Http404
-    context = {"question": question, "condition": question.condition}
-    return HttpResponseGone(render_to_string("410.html", context, request))

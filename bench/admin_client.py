@@ -19,7 +19,7 @@ from django.urls import reverse
 
 from bench import server
 from bench.admin_pages import Page, parse_page
-from diseasemaps.reauthentication import PASSWORD_FIELD
+from core.reauthentication import PASSWORD_FIELD
 
 LOGIN_FORM = "login-form"
 REAUTHENTICATION_FORM = "reauthentication-form"

@@ -22,10 +22,10 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 from reversion.models import Version
 
-from articles.admin import TRANSITION_DONE
 from articles.models import Answer, PublishedAnswer
 from bench.admin_client import AdminSession, StepError
 from bench.admin_pages import Page
+from reviews.admin.answers import TRANSITION_DONE
 from reviews.models import ReviewerProfile
 
 ANSWER_FORM = "answer_form"

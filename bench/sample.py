@@ -7,7 +7,7 @@ from urllib.parse import urlencode
 from django.urls import reverse
 
 from articles.models import Question
-from conditions.models import Condition
+from articles.selectors import published_conditions
 
 NAME_SEPARATOR = re.compile(r"[-\s]")
 SEARCH_WORDS = ("treatment", "diagnosis", "pain", "inherited", "surgery")
@@ -21,17 +21,16 @@ def answer_paths(count: int, *, seed: int = 1) -> list[str]:
 
 
 def condition_paths(count: int, *, seed: int = 1) -> list[str]:
-    slugs = list(Condition.objects.published().values_list("slug", flat=True))
+    slugs = list(published_conditions().values_list("slug", flat=True))
     chosen = random.Random(seed).sample(slugs, min(count, len(slugs)))  # noqa: S311  # nosec B311
     return [
-        reverse("conditions:condition_detail", kwargs={"condition_slug": slug})
-        for slug in chosen
+        reverse("condition_detail", kwargs={"condition_slug": slug}) for slug in chosen
     ]
 
 
 def search_paths(count: int, *, seed: int = 1) -> list[str]:
     """Searches for the first word of a condition's name and a common word."""
-    names = list(Condition.objects.published().values_list("name", flat=True)[:500])
+    names = list(published_conditions().values_list("name", flat=True)[:500])
     rng = random.Random(seed)  # noqa: S311  # nosec B311
     paths = []
     for _ in range(count):

@@ -71,7 +71,7 @@ def app_env(**overrides: str) -> dict[str, str]:
     env = dict(os.environ)
     # Signs the session, CSRF and message cookies of the bench users' sign-ins.
     env.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
-    # The workers must share the page cache (see diseasemaps.page_cache).
+    # The workers must share the page cache (see core.page_cache).
     env.setdefault("CACHE_URL", SHARED_CACHE_URL)
     env.update(LOOPBACK_ENV)
     env.update(overrides)

@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class CommunityConfig(AppConfig):
     name = "community"
     verbose_name = "Community"
+
+    def ready(self):
+        from community import caching
+
+        caching.connect_invalidation()

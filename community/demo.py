@@ -18,7 +18,7 @@ from articles.models import Question
 from community import moderation, services
 from community.models import Declaration, Experience
 from conditions.models import Condition
-from reviews import clock
+from core import clock
 
 PRS = "parry-romberg-syndrome"
 HEDS = "hypermobile-ehlers-danlos-syndrome"

@@ -23,7 +23,8 @@ from django.utils.translation import gettext as _
 
 from community import notifications
 from community.models import Experience, validate_experience_text
-from reviews import clock
+from community.signals import community_changed
+from core import clock
 
 State = Experience.State
 
@@ -93,6 +94,14 @@ def _refresh(experience: Experience, locked: Experience) -> Experience:
     return experience
 
 
+def _announce(experience: Experience) -> None:
+    """Tell the cached pages of the experience's condition that it was shown,
+    hidden or changed."""
+    community_changed.send(
+        sender=Experience, condition_ids={experience.question.condition_id}
+    )
+
+
 @transaction.atomic
 def approve(experience: Experience, *, user: AbstractBaseUser) -> Experience:
     """Approve a pending experience: it is shown and counted from now on."""
@@ -105,6 +114,7 @@ def approve(experience: Experience, *, user: AbstractBaseUser) -> Experience:
     locked.save(
         update_fields=["state", "moderated_by", "moderated_at", "rejection_reason"]
     )
+    _announce(locked)
     transaction.on_commit(partial(notifications.experience_approved, locked.pk))
     return _refresh(experience, locked)
 
@@ -128,6 +138,7 @@ def reject(
     locked.save(
         update_fields=["state", "moderated_by", "moderated_at", "rejection_reason"]
     )
+    _announce(locked)
     transaction.on_commit(partial(notifications.experience_rejected, locked.pk))
     return _refresh(experience, locked)
 
@@ -154,4 +165,5 @@ def revise(
     locked.moderated_at = None
     locked.rejection_reason = ""
     locked.save()
+    _announce(locked)
     return _refresh(experience, locked)

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from articles.models import Question
+from articles.selectors import published_conditions
 from community.models import Declaration, Experience, MemberProfile
 from conditions.models import Condition
 
@@ -126,7 +127,7 @@ def member_declarations(member: AbstractBaseUser) -> QuerySet[Declaration]:
 
 def declarable_conditions(member: AbstractBaseUser) -> QuerySet[Condition]:
     """Published conditions the member has not declared yet."""
-    return Condition.objects.published().exclude(declarations__member=member)
+    return published_conditions().exclude(declarations__member=member)
 
 
 def member_experiences(member: AbstractBaseUser) -> QuerySet[Experience]:

@@ -18,8 +18,9 @@ from community.models import (
     MemberProfile,
     validate_experience_text,
 )
+from community.signals import community_changed
 from conditions.models import Condition
-from reviews import clock
+from core import clock
 
 MEMBERS_GROUP = "Members"
 SHARE_PERMISSION = "community.share_experience"
@@ -66,11 +67,32 @@ def sign_up(*, email: str, password: str, display_name: str) -> AbstractBaseUser
     return user
 
 
+def shown_condition_ids(member: AbstractBaseUser) -> set[int]:
+    """The conditions whose public pages show something of the member: an
+    approved experience beside a name, or a declaration in a count."""
+    experienced = Experience.objects.approved().filter(member=member)
+    return set(experienced.values_list("question__condition_id", flat=True)) | set(
+        Declaration.objects.filter(member=member).values_list("condition_id", flat=True)
+    )
+
+
+def _announce(condition_ids) -> None:
+    """Tell the cached pages of these conditions that what they show changed."""
+    if condition_ids:
+        community_changed.send(sender=Experience, condition_ids=set(condition_ids))
+
+
+@transaction.atomic
 def set_display_name(member: AbstractBaseUser, *, display_name: str) -> MemberProfile:
     """Change the name shown beside the member's experiences."""
     _require_member(member)
     profile, _created = MemberProfile.objects.update_or_create(
         user=member, defaults={"display_name": display_name.strip()}
+    )
+    _announce(
+        Experience.objects.approved()
+        .filter(member=member)
+        .values_list("question__condition_id", flat=True)
     )
     return profile
 
@@ -86,9 +108,11 @@ def ensure_profile(member: AbstractBaseUser, *, display_name: str) -> MemberProf
 def declare_condition(member: AbstractBaseUser, *, condition: Condition) -> Declaration:
     """Record that the member lives with the condition; declaring twice is harmless."""
     _require_member(member)
-    declaration, _created = Declaration.objects.get_or_create(
+    declaration, created = Declaration.objects.get_or_create(
         member=member, condition=condition, defaults={"declared_at": clock.now()}
     )
+    if created:
+        _announce([condition.pk])
     return declaration
 
 
@@ -97,6 +121,8 @@ def withdraw_declaration(member: AbstractBaseUser, *, condition: Condition) -> b
     deleted, _detail = Declaration.objects.filter(
         member=member, condition=condition
     ).delete()
+    if deleted:
+        _announce([condition.pk])
     return bool(deleted)
 
 
@@ -147,7 +173,10 @@ def delete_experience(experience: Experience, *, member: AbstractBaseUser) -> No
     """Delete one of the member's own experiences, in any state."""
     if experience.member_id != member.pk:
         raise PermissionDenied(_(NOT_YOURS))
-    experience.delete()
+    with transaction.atomic():
+        if experience.state == Experience.State.APPROVED:
+            _announce([experience.question.condition_id])
+        experience.delete()
 
 
 @transaction.atomic
@@ -158,4 +187,5 @@ def delete_account(member: AbstractBaseUser) -> None:
     """
     if member.is_staff or member.is_superuser:
         raise PermissionDenied(_(STAFF_ACCOUNT))
+    _announce(shown_condition_ids(member))
     member.delete()

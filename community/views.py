@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from articles.models import Question
-from community import moderation, selectors, services
+from community import caching, moderation, selectors, services
 from community.forms import (
     DeclarationForm,
     DeleteAccountForm,
@@ -22,7 +22,7 @@ from community.forms import (
     SignUpForm,
 )
 from conditions.models import Condition
-from diseasemaps import http_caching
+from core import http_caching, page_cache
 
 EXPERIENCES_PER_PAGE = 10
 EXPORT_FILENAME = "diseasemaps-my-data.json"
@@ -105,6 +105,7 @@ def _share(request, question: Question, form: ExperienceForm) -> bool:
     return True
 
 
+@page_cache.tagged(caching.experiences_page_tags)
 def experience_list(request, condition_slug, question_slug):
     """Approved experiences on a published question, and the form to share one."""
     question = _published_question(condition_slug, question_slug)
@@ -127,7 +128,7 @@ def experience_list(request, condition_slug, question_slug):
         "form": form,
         "can_share": services.is_member(request.user),
     }
-    validators = http_caching.experiences_page_validators(question, page=page)
+    validators = caching.experiences_page_validators(question, page=page)
     return http_caching.render(
         request, "community/experience_list.html", context, validators=validators
     )

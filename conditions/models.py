@@ -9,14 +9,6 @@ DEFAULT_REVIEW_INTERVAL_MONTHS = 12
 MAX_REVIEW_INTERVAL_MONTHS = 60
 
 
-class ConditionQuerySet(models.QuerySet):
-    def published(self):
-        """Conditions with at least one question the public may read."""
-        from articles.models import Question
-
-        return self.filter(pk__in=Question.objects.published().values("condition_id"))
-
-
 class Condition(models.Model):
     name = models.CharField(_("name"), max_length=200, unique=True)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
@@ -48,8 +40,6 @@ class Condition(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
-    objects = ConditionQuerySet.as_manager()
-
     class Meta:
         ordering = ["name"]
         verbose_name = _("condition")
@@ -72,9 +62,7 @@ class Condition(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse(
-            "conditions:condition_detail", kwargs={"condition_slug": self.slug}
-        )
+        return reverse("condition_detail", kwargs={"condition_slug": self.slug})
 
     @property
     def other_names_list(self) -> list[str]:

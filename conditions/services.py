@@ -1,45 +1,20 @@
-"""Writes to conditions that are not plain admin saves."""
+"""Writes to conditions, each announced to derived data (``conditions.signals``)."""
 
-import reversion
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils.translation import gettext as _
 
-from conditions.models import MAX_REVIEW_INTERVAL_MONTHS, Condition
-from reviews import workflow
-
-NOT_ALLOWED = "Only managing editors can set a condition's review interval."
-INTERVAL_OUT_OF_RANGE = "Choose a review interval from 1 to %(max)d months."
-INTERVAL_SET = "Review interval set to %(months)d months."
-INTERVAL_DEFAULT = "Review interval set to the default."
+from conditions.models import Condition
+from conditions.signals import condition_changed
 
 
-def may_set_review_interval(user) -> bool:
-    """Managing editors set how often a condition's answers are reviewed."""
-    return user.is_active and user.has_perm("conditions.set_review_interval")
+def save_condition(condition: Condition) -> None:
+    """Save an editor's change to a condition (names, summary, codes)."""
+    with transaction.atomic():
+        condition.save()
+        condition_changed.send(sender=Condition, condition=condition)
 
 
-def set_review_interval(condition: Condition, *, user, months: int | None) -> int:
-    """Set the months between reviews of the condition's answers.
-
-    ``None`` means the default interval. Every live copy's "next review due"
-    moves at once to its last review plus the new interval
-    (``reviews.workflow.reschedule_reviews``). Returns how many live copies
-    were updated.
-    """
-    if not may_set_review_interval(user):
-        raise PermissionDenied(_(NOT_ALLOWED))
-    if months is not None and not 1 <= months <= MAX_REVIEW_INTERVAL_MONTHS:
-        raise ValidationError(
-            _(INTERVAL_OUT_OF_RANGE) % {"max": MAX_REVIEW_INTERVAL_MONTHS}
-        )
-    with transaction.atomic(), reversion.create_revision():
-        condition.review_interval_months = months
-        condition.save(update_fields=["review_interval_months", "updated_at"])
-        reversion.set_user(user)
-        reversion.set_comment(
-            _(INTERVAL_SET) % {"months": months}
-            if months is not None
-            else _(INTERVAL_DEFAULT)
-        )
-        return workflow.reschedule_reviews(condition)
+def delete_condition(condition: Condition) -> None:
+    """Delete a condition; callers refuse one with published answers first."""
+    with transaction.atomic():
+        condition_changed.send(sender=Condition, condition=condition)
+        condition.delete()

@@ -1,6 +1,6 @@
 """The admin site: Django's, with the editorial dashboard on its index page.
 
-Staff sign in with a second factor when ``diseasemaps.two_factor`` requires
+Staff sign in with a second factor when ``core.two_factor`` requires
 it: the login then asks for a TOTP code, and a session that was not verified
 by one is not let in (as django-otp's ``OTPAdminSite`` does).
 
@@ -24,7 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Answer
-from diseasemaps import two_factor
+from core import two_factor
 from reviews import selectors
 
 DASHBOARD_LIMIT = 20

@@ -1,21 +1,17 @@
-from django.contrib.admin.apps import AdminConfig
-from django.contrib.auth.signals import user_logged_in
-from django.core import checks
+from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 
 
-class EditorialAdminConfig(AdminConfig):
+class SiteConfig(AppConfig):
+    """The site: its settings, URLs, own pages and the ``seed_demo`` command."""
+
+    default = True
+    name = "diseasemaps"
+    verbose_name = "DiseaseMaps"
+
+
+class EditorialAdminConfig(admin_apps.AdminConfig):
     """The Django admin, with the editorial dashboard as its index page."""
 
+    default = False
     default_site = "diseasemaps.admin.EditorialAdminSite"
-
-    def ready(self):
-        super().ready()
-        from diseasemaps import page_cache, reauthentication
-
-        user_logged_in.connect(
-            reauthentication.record_sign_in,
-            dispatch_uid="diseasemaps.reauthentication.record_sign_in",
-        )
-        # The project has no app of its own besides this one.
-        page_cache.connect_invalidation()
-        checks.register(page_cache.check_shared_cache, checks.Tags.caches, deploy=True)

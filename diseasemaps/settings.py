@@ -39,21 +39,24 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "core",
     "conditions",
     "articles",
     "reviews",
     "community",
     "search",
+    # The site: its own management commands (seed_demo); last, being the top layer.
+    "diseasemaps",
 ]
 
 # The security headers come first so that static files carry them too.
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "diseasemaps.security_headers.ContentSecurityPolicyMiddleware",
-    "diseasemaps.security_headers.PermissionsPolicyMiddleware",
+    "core.security_headers.ContentSecurityPolicyMiddleware",
+    "core.security_headers.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Visitors' pages come whole from the cache, with the headers above added.
-    "diseasemaps.page_cache.PageCacheMiddleware",
+    "core.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -79,7 +82,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
-            "builtins": ["diseasemaps.templatetags.markdown"],
+            "builtins": ["core.templatetags.markdown"],
         },
     },
 ]
@@ -122,7 +125,7 @@ LOGIN_URL = "community:login"
 LOGIN_REDIRECT_URL = "community:account"
 # Django's model backend, refusing a locked-out sign-in before the password
 # is checked.
-AUTHENTICATION_BACKENDS = ["diseasemaps.login_throttling.LoginThrottlingBackend"]
+AUTHENTICATION_BACKENDS = ["core.login_throttling.LoginThrottlingBackend"]
 
 # Sign-in throttling (django-axes), on the member and the admin login alike:
 # five failures for one username from one address lock that pair out for 15
@@ -133,7 +136,7 @@ AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_CALLABLE = "diseasemaps.login_throttling.lockout_response"
+AXES_LOCKOUT_CALLABLE = "core.login_throttling.lockout_response"
 # Failures are kept until they expire; successful sign-ins are not logged,
 # so there is no growing record of where members sign in from.
 AXES_DISABLE_ACCESS_LOG = True
@@ -167,7 +170,7 @@ STORAGES = {
 
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 
-MARKDOWNX_MARKDOWNIFY_FUNCTION = "diseasemaps.markdown.render_markdown"
+MARKDOWNX_MARKDOWNIFY_FUNCTION = "core.markdown.render_markdown"
 MARKDOWNX_UPLOAD_MAX_SIZE = 5 * 1024 * 1024
 MARKDOWNX_UPLOAD_CONTENT_TYPES = ["image/png", "image/jpeg", "image/webp"]
 MARKDOWNX_MEDIA_PATH = "uploads/"
@@ -177,7 +180,7 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 # Only the site's own files may run, style or load; nothing may frame it.
-# The admin adds inline styles (see diseasemaps.security_headers).
+# The admin adds inline styles (see core.security_headers).
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],

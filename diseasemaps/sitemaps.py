@@ -11,13 +11,17 @@ newer.
 from functools import cached_property
 
 from django.contrib.sitemaps import Sitemap
+from django.db.models import Max
 from django.urls import reverse
 
+from articles.caching import site_change_aggregates
+from articles.models import PublishedAnswer
 from articles.selectors import (
     latest_text_change,
+    published_conditions_with_last_updated,
     published_questions_with_last_updated,
 )
-from conditions.selectors import published_conditions_with_last_updated
+from core.http_caching import Validators, change_times, page_validators
 from reviews.selectors import reviewers_with_published_reviews
 
 
@@ -25,7 +29,7 @@ class ListingSitemap(Sitemap):
     """The home page and the A–Z index, as new as the newest answer."""
 
     def items(self):
-        return ["home", "conditions:condition_index"]
+        return ["home", "articles:condition_index"]
 
     def location(self, item):
         return reverse(item)
@@ -68,3 +72,13 @@ SITEMAPS = {
     "answers": AnswerSitemap,
     "reviewers": ReviewerSitemap,
 }
+
+
+def sitemap_validators() -> Validators:
+    """Validators of the sitemap, which lists the live copies' pages and the
+    profiles of the reviewers who gave their last review."""
+    changes = PublishedAnswer.objects.aggregate(
+        **site_change_aggregates(),
+        profiles_changed_at=Max("last_review__reviewer_profile__updated_at"),
+    )
+    return page_validators("sitemap", shown=[changes], changed_at=change_times(changes))

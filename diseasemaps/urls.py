@@ -3,9 +3,11 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from markdownx.views import MarkdownifyView
 
+from articles.caching import listing_validators
 from articles.feeds import UpdatedAnswersFeed
-from diseasemaps import http_caching, sitemaps, uploads, views
-from diseasemaps.two_factor import staff_required
+from core import http_caching, uploads
+from core.two_factor import staff_required
+from diseasemaps import sitemaps, views
 from search import views as search_views
 
 urlpatterns = [
@@ -14,15 +16,13 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path(
         "sitemap.xml",
-        http_caching.validated(sitemap, validators=http_caching.sitemap_validators),
+        http_caching.validated(sitemap, validators=sitemaps.sitemap_validators),
         {"sitemaps": sitemaps.SITEMAPS},
         name="sitemap",
     ),
     path(
         "feeds/updates/",
-        http_caching.validated(
-            UpdatedAnswersFeed(), validators=http_caching.listing_validators
-        ),
+        http_caching.validated(UpdatedAnswersFeed(), validators=listing_validators),
         name="updates_feed",
     ),
     path("admin/", admin.site.urls),
@@ -32,8 +32,17 @@ urlpatterns = [
         name="markdownx_markdownify",
     ),
     path("markdownx/upload/", uploads.image_upload, name="markdownx_upload"),
-    path("conditions/", include("conditions.urls")),
     path("conditions/", include("articles.urls")),
+    path(
+        "conditions/<slug:condition_slug>/",
+        views.condition_detail,
+        name="condition_detail",
+    ),
+    path(
+        "conditions/<slug:condition_slug>/<slug:question_slug>/",
+        views.answer_detail,
+        name="answer_detail",
+    ),
     path("reviewers/", include("reviews.urls")),
     path("search/", search_views.search, name="search"),
     # Community: accounts/, account/ and conditions/<condition>/<question>/experiences/

@@ -1,21 +1,108 @@
+"""The site's own pages, and the public pages that show the community beside
+the reviewed text: the condition and answer pages are put together here from
+each app's reads (``articles.selectors``, ``community.selectors``), validators
+and cache tags (``articles.caching``)."""
+
 from django.db import connection
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseGone
+from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_safe
 
-from articles import selectors
-from diseasemaps import http_caching
+from articles import caching, selectors, structured_data
+from community.selectors import (
+    answer_page_counts,
+    condition_page_counts,
+    with_living_with_count,
+)
+from core import http_caching, page_cache
 
 
 @require_safe
+@page_cache.tagged(caching.listing_tags)
 def home(request):
     context = {
         **selectors.home_page(),
         "canonical_url": request.build_absolute_uri(reverse("home")),
     }
     return http_caching.render(
-        request, "home.html", context, validators=http_caching.listing_validators()
+        request, "home.html", context, validators=caching.listing_validators()
     )
+
+
+@require_safe
+@page_cache.tagged(caching.condition_page_tags)
+def condition_detail(request, condition_slug):
+    condition = get_object_or_404(
+        caching.with_condition_changes(
+            with_living_with_count(selectors.published_conditions())
+        ),
+        slug=condition_slug,
+    )
+    community_counts = condition_page_counts(condition)
+    canonical_url = request.build_absolute_uri(condition.get_absolute_url())
+    context = {
+        "condition": condition,
+        "topics": selectors.questions_by_topic(condition),
+        "community_counts": community_counts,
+        "canonical_url": canonical_url,
+        "json_ld": structured_data.script(
+            structured_data.condition_page(condition, url=canonical_url)
+        ),
+    }
+    validators = caching.condition_page_validators(
+        condition, community_counts=community_counts
+    )
+    return http_caching.render(
+        request, "conditions/condition_detail.html", context, validators=validators
+    )
+
+
+@require_safe
+@page_cache.tagged(caching.condition_page_tags)
+def answer_detail(request, condition_slug, question_slug):
+    """The answer page, read only from the live copy; archived answers are 410."""
+    question = selectors.published_question(
+        condition_slug=condition_slug, question_slug=question_slug
+    )
+    if question is None:
+        return _answer_gone(request, condition_slug, question_slug)
+    live = question.answer.live
+    disclaimer = selectors.site_disclaimer()
+    community_counts = answer_page_counts(question)
+    context = {
+        "question": question,
+        "condition": question.condition,
+        "live": live,
+        "review": live.last_review,
+        "references": selectors.public_references(live),
+        "disclaimer": disclaimer,
+        "community_counts": community_counts,
+        "canonical_url": request.build_absolute_uri(question.get_absolute_url()),
+        "json_ld": structured_data.script(
+            structured_data.answer_page(
+                question, absolute_url=request.build_absolute_uri
+            )
+        ),
+    }
+    validators = caching.answer_page_validators(
+        question, disclaimer=disclaimer, community_counts=community_counts
+    )
+    return http_caching.render(
+        request, "articles/answer_detail.html", context, validators=validators
+    )
+
+
+def _answer_gone(request, condition_slug, question_slug):
+    """410 Gone for an archived answer, 404 for anything never published."""
+    question = selectors.archived_question(
+        condition_slug=condition_slug, question_slug=question_slug
+    )
+    if question is None:
+        raise Http404
+    context = {"question": question, "condition": question.condition}
+    return HttpResponseGone(render_to_string("410.html", context, request))
 
 
 @require_safe

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from reversion.models import Version
 
 from articles.models import Answer
-from reviews import clock
+from core import clock
 
 
 class AppendOnlyError(Exception):

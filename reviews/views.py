@@ -1,13 +1,14 @@
 from django.http import Http404
 from django.views.decorators.http import require_safe
 
-from diseasemaps import http_caching
+from core import http_caching, page_cache
 
-from . import selectors
+from . import caching, selectors
 from .models import ReviewerProfile
 
 
 @require_safe
+@page_cache.tagged(caching.reviewer_page_tags)
 def reviewer_detail(request, reviewer_slug):
     try:
         profile, live_answers = selectors.reviewer_profile_page(reviewer_slug)
@@ -22,5 +23,5 @@ def reviewer_detail(request, reviewer_slug):
         request,
         "reviews/reviewer_detail.html",
         context,
-        validators=http_caching.reviewer_page_validators(profile),
+        validators=caching.reviewer_page_validators(profile),
     )

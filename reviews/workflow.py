@@ -38,9 +38,9 @@ and a reversion revision, and sends its email after the commit.
 This module is also the only writer of the live copy: besides ``publish``,
 ``recertify`` and ``archive``, ``reschedule_reviews`` moves "next review due"
 when a condition's review interval changes (``review_due_on`` is the one
-formula for that date). ``publish`` and ``archive`` also rewrite the answer's
-search document, in the same transaction, so search always matches exactly
-what the public can read.
+formula for that date). Each of them announces the change
+(``articles.signals.live_copies_changed``) in the same transaction, so the
+search documents and cached pages follow exactly what the public can read.
 """
 
 import datetime
@@ -55,14 +55,14 @@ from django.utils.translation import gettext as _
 from reversion.models import Version
 
 from articles.models import Answer, AnswerRevision, PublishedAnswer, Reference
+from articles.signals import live_copies_changed
 from conditions.models import Condition
-from diseasemaps import page_cache
-from reviews import clock, notifications
+from core import clock
+from reviews import notifications
 from reviews.dates import add_months
 from reviews.errors import TransitionError
 from reviews.fingerprint import fingerprint
 from reviews.models import AuditEntry, ReviewerProfile, SignOff
-from search import services as search_index
 
 State = Answer.State
 
@@ -412,6 +412,16 @@ def _latest_version(answer: Answer) -> Version | None:
     )
 
 
+def _announce_live_copies(answers: list[Answer]) -> None:
+    """Tell derived data (search documents, cached pages) that these answers'
+    live copies changed, inside the transaction that changed them."""
+    live_copies_changed.send(
+        sender=PublishedAnswer,
+        answer_ids=[answer.pk for answer in answers],
+        condition_ids={answer.question.condition_id for answer in answers},
+    )
+
+
 def review_due_on(
     condition: Condition, *, last_reviewed_at: datetime.datetime
 ) -> datetime.date:
@@ -542,7 +552,7 @@ def publish(answer: Answer, *, user, comment: str = "") -> PublishedAnswer:
         live.archived_at = None
         live.save()
         live.written_by.set(authors)
-        search_index.reindex_answer(answer)
+        _announce_live_copies([answer])
         _move(answer, State.PUBLISHED, user=user, transition="publish", comment=comment)
     return live
 
@@ -566,6 +576,7 @@ def recertify(answer: Answer, *, user, comment: str = "") -> SignOff:
             answer.question.condition, last_reviewed_at=sign_off.signed_at
         )
         live.save(update_fields=["last_review", "review_due_on"])
+        _announce_live_copies([answer])
         _move(answer, answer.state, user=user, transition="recertify", comment=comment)
     return sign_off
 
@@ -592,7 +603,11 @@ def reschedule_reviews(condition: Condition) -> int:
                 condition, last_reviewed_at=live.last_review.signed_at
             )
         PublishedAnswer.objects.bulk_update(live_copies, ["review_due_on"])
-        page_cache.live_copies_changed([condition.slug])
+        live_copies_changed.send(
+            sender=PublishedAnswer,
+            answer_ids=[live.answer_id for live in live_copies],
+            condition_ids=[condition.pk],
+        )
     return len(live_copies)
 
 
@@ -602,8 +617,7 @@ def archive(answer: Answer, *, user, comment: str = "") -> Answer:
         _lock(answer)
         check_archive(answer, user)
         PublishedAnswer.objects.filter(answer=answer).update(archived_at=clock.now())
-        page_cache.live_copies_changed([answer.question.condition.slug])
-        search_index.reindex_answer(answer)
+        _announce_live_copies([answer])
         _move(answer, State.ARCHIVED, user=user, transition="archive", comment=comment)
     return answer
 

@@ -4,7 +4,7 @@ Pure: it reads only the attributes of the objects given, so the migration that
 first fills the search documents uses it with historical models too.
 """
 
-from diseasemaps.markdown import render_plain_text
+from core.markdown import render_plain_text
 from search.highlight import without_markers
 
 

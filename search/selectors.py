@@ -12,6 +12,7 @@ from django.utils.functional import cached_property
 from django.utils.safestring import SafeString
 
 from articles.models import PublishedAnswer, Question
+from articles.selectors import published_conditions
 from conditions.models import Condition
 from search import fallback, postgres
 from search.highlight import marked_html
@@ -95,7 +96,7 @@ def matching_conditions(query: str) -> list[Condition]:
     terms = query_terms(query)
     if not terms:
         return []
-    conditions = Condition.objects.published()
+    conditions = published_conditions()
     for term in terms:
         conditions = conditions.filter(
             Q(name__icontains=term) | Q(other_names__icontains=term)
@@ -105,7 +106,7 @@ def matching_conditions(query: str) -> list[Condition]:
 
 def suggested_conditions() -> list[Condition]:
     """A few published conditions to start from when nothing matched."""
-    return list(Condition.objects.published()[:SUGGESTED_CONDITIONS_COUNT])
+    return list(published_conditions()[:SUGGESTED_CONDITIONS_COUNT])
 
 
 def search_page(query: str, *, page_number: str | None) -> dict:

@@ -1,13 +1,15 @@
 """Keep the search documents in step with what the public can read.
 
 A search document copies an answer's live text, its question and its
-condition's names. Whatever changes one of those calls one of these functions,
-in the same transaction:
+condition's names. The domain announces every write that changes one of those
+(``articles.signals``, ``conditions.signals``), inside the write's
+transaction, and :func:`connect_indexing` rewrites the documents concerned
+there and then:
 
-- ``reviews.workflow.publish`` and ``archive``, the only code that changes a
-  live copy, call :func:`reindex_answer`;
-- the admin's saves of a question or a condition (text, names, a move to
-  another condition, a revert) call :func:`reindex_question` or
+- ``live_copies_changed`` (``reviews.workflow``'s publish, re-certify and
+  archive, the only code that changes a live copy): :func:`reindex_answers`;
+- ``question_changed`` and ``condition_changed`` (text, names, a move to
+  another condition, a revert): :func:`reindex_question`,
   :func:`reindex_condition`.
 
 An answer that is not on the site (never published, or archived) has no
@@ -17,16 +19,18 @@ document, so search cannot return its text.
 from django.db import transaction
 from django.db.models import QuerySet
 
-from articles.models import Answer, PublishedAnswer, Question
+from articles import signals
+from articles.models import PublishedAnswer, Question
 from conditions.models import Condition
+from conditions.signals import condition_changed
 from search import postgres
 from search.documents import document_fields
 from search.models import SearchDocument
 
 
-def reindex_answer(answer: Answer) -> None:
-    """Rewrite the answer's search document from its live copy, or remove it."""
-    _reindex(PublishedAnswer.objects.filter(answer=answer))
+def reindex_answers(answer_ids) -> None:
+    """Rewrite the answers' search documents from their live copies, or remove them."""
+    _reindex(PublishedAnswer.objects.filter(answer_id__in=list(answer_ids)))
 
 
 def reindex_question(question: Question) -> None:
@@ -52,3 +56,22 @@ def _reindex(live_copies: QuerySet[PublishedAnswer]) -> None:
             SearchDocument.objects.filter(live__in=on_site).update(
                 search_vector=postgres.document_vector()
             )
+
+
+def _live_copies_changed(sender, *, answer_ids, **kwargs) -> None:
+    reindex_answers(answer_ids)
+
+
+def _question_changed(sender, *, question: Question, **kwargs) -> None:
+    reindex_question(question)
+
+
+def _condition_changed(sender, *, condition: Condition, **kwargs) -> None:
+    reindex_condition(condition)
+
+
+def connect_indexing() -> None:
+    """Rewrite search documents on the domain's signals, in the write's transaction."""
+    signals.live_copies_changed.connect(_live_copies_changed, dispatch_uid="search")
+    signals.question_changed.connect(_question_changed, dispatch_uid="search")
+    condition_changed.connect(_condition_changed, dispatch_uid="search")

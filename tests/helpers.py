@@ -8,9 +8,8 @@ from django.db import connection
 from django.db.migrations.loader import MigrationLoader
 from django.db.migrations.operations import RunPython
 
-from articles import services
 from articles.models import Answer
-from reviews import workflow
+from reviews import editing, workflow
 from reviews.models import AuditEntry
 from tests import factories
 
@@ -31,7 +30,7 @@ def make_draft(
 ) -> Answer:
     """A draft answer written by ``editor`` through the edit service."""
     question = question or factories.QuestionFactory()
-    return services.create_answer(
+    return editing.create_answer(
         question,
         user=editor,
         tldr=tldr if tldr is not None else "The short answer, in two sentences.",
@@ -62,7 +61,7 @@ def make_published(*, editor, reviewer, **kwargs) -> Answer:
 
 def edit(answer: Answer, *, user, tldr=None, body=None, references=None) -> Answer:
     """Save new text through the edit service, keeping what is not given."""
-    return services.update_answer(
+    return editing.update_answer(
         answer,
         user=user,
         tldr=answer.tldr if tldr is None else tldr,

@@ -3,7 +3,7 @@
 import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
-import reviews.clock
+import core.clock
 
 
 class Migration(migrations.Migration):
@@ -25,7 +25,7 @@ class Migration(migrations.Migration):
                 ('from_state', models.CharField(choices=[('draft', 'Draft'), ('in_review', 'In review'), ('changes_requested', 'Changes requested'), ('approved', 'Approved'), ('published', 'Published'), ('archived', 'Archived')], max_length=20, verbose_name='from')),
                 ('to_state', models.CharField(choices=[('draft', 'Draft'), ('in_review', 'In review'), ('changes_requested', 'Changes requested'), ('approved', 'Approved'), ('published', 'Published'), ('archived', 'Archived')], max_length=20, verbose_name='to')),
                 ('comment', models.TextField(blank=True, verbose_name='comment')),
-                ('created_at', models.DateTimeField(db_index=True, default=reviews.clock.now, verbose_name='when')),
+                ('created_at', models.DateTimeField(db_index=True, default=core.clock.now, verbose_name='when')),
                 ('answer', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='audit_entries', to='articles.answer', verbose_name='answer')),
                 ('user', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='user')),
             ],
@@ -60,7 +60,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('decision', models.CharField(choices=[('approve', 'Approved'), ('request_changes', 'Changes requested'), ('recertify', 'Re-certified')], max_length=20, verbose_name='decision')),
                 ('comment', models.TextField(blank=True, verbose_name='comment')),
-                ('signed_at', models.DateTimeField(db_index=True, default=reviews.clock.now, verbose_name='signed')),
+                ('signed_at', models.DateTimeField(db_index=True, default=core.clock.now, verbose_name='signed')),
                 ('fingerprint', models.CharField(help_text='SHA-256 of the reviewed TL;DR, body and references.', max_length=64, verbose_name='fingerprint')),
                 ('reviewer_name', models.CharField(max_length=200, verbose_name='reviewer name at sign-off')),
                 ('reviewer_credentials', models.CharField(blank=True, max_length=100, verbose_name='reviewer credentials at sign-off')),

@@ -6,8 +6,8 @@ from django.urls import reverse
 from reversion.models import Version
 
 from articles.models import Answer, AnswerRevision
-from articles.services import REFUSED_EDIT_COMMENT, STALE_EDIT
 from reviews import workflow
+from reviews.editing import REFUSED_EDIT_COMMENT, STALE_EDIT
 from tests import factories
 from tests.articles.admin_data import (
     answer_change_url,

@@ -3,9 +3,9 @@
 import pytest
 from django.urls import reverse
 
-from articles.admin import TRANSITIONS
 from articles.models import Answer
 from reviews import workflow
+from reviews.admin.answers import TRANSITIONS
 from reviews.models import AuditEntry, SignOff
 from tests import factories
 from tests.articles.admin_data import (

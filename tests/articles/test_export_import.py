@@ -15,10 +15,9 @@ from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.urls import reverse
 
-from articles import content_transfer
 from articles.models import Answer, Disclaimer
 from conditions.models import Condition
-from reviews import workflow
+from reviews import content_transfer, workflow
 from reviews.models import SignOff
 from tests import factories
 from tests.diseasemaps.html_checks import page_text

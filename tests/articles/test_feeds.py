@@ -10,7 +10,8 @@ from django.utils.http import http_date
 from articles.feeds import FEED_ENTRY_COUNT
 from articles.models import Question
 from conditions.models import Condition
-from reviews import clock, workflow
+from core import clock
+from reviews import workflow
 from tests import factories
 from tests.diseasemaps.conditional_get import (
     assert_304_to_etag_from_one_query,

@@ -8,11 +8,10 @@ from django.core.management.base import CommandError
 from django.urls import reverse
 from reversion.models import Version
 
-from articles import services
 from articles.models import Answer, AnswerRevision, PublishedAnswer, Question
 from community.models import Experience
 from conditions.models import Condition
-from reviews import workflow
+from reviews import editing, workflow
 from reviews.models import AuditEntry, ReviewerProfile, SignOff
 from search.documents import document_fields
 from search.models import SearchDocument
@@ -115,7 +114,7 @@ def test_an_editor_who_wrote_the_text_cannot_approve_it(reviewer):
     answer = Answer.objects.order_by("pk").first()
     writer = answer.created_by
     writer.groups.add(*reviewer.groups.all())
-    services.update_answer(
+    editing.update_answer(
         answer,
         user=writer,
         tldr=answer.tldr,
@@ -147,7 +146,7 @@ def test_public_pages_render(client):
     reviewer = ReviewerProfile.objects.first()
     urls = [
         reverse("home"),
-        reverse("conditions:condition_index"),
+        reverse("articles:condition_index"),
         question.condition.get_absolute_url(),
         question.get_absolute_url(),
         reviewer.get_absolute_url(),

@@ -9,9 +9,8 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 from reversion.models import Version
 
-from articles import services
 from articles.models import Answer, AnswerRevision, Reference
-from reviews import workflow
+from reviews import editing, workflow
 from tests import factories
 from tests.helpers import edit, make_approved, make_draft, make_in_review
 
@@ -43,7 +42,7 @@ def latest_info(answer) -> AnswerRevision:
 def test_create_answer_makes_a_draft_with_its_references(editor):
     question = factories.QuestionFactory()
 
-    answer = services.create_answer(
+    answer = editing.create_answer(
         question,
         user=editor,
         tldr="Short.",
@@ -92,7 +91,7 @@ def test_only_editors_may_create_an_answer(request, role):
     question = factories.QuestionFactory()
 
     with pytest.raises(PermissionDenied):
-        services.create_answer(
+        editing.create_answer(
             question, user=user, tldr="Short.", body="Long.", references=REFERENCES
         )
 
@@ -106,7 +105,7 @@ def test_update_answer_replaces_the_text_and_references(editor):
     answer = make_draft(editor=editor)
     count = answer.edit_count
 
-    services.update_answer(
+    editing.update_answer(
         answer,
         user=editor,
         tldr="New TL;DR.",
@@ -131,7 +130,7 @@ def test_update_answer_replaces_the_text_and_references(editor):
 def test_update_answer_may_change_the_kind_label(editor):
     answer = make_draft(editor=editor)
 
-    services.update_answer(
+    editing.update_answer(
         answer,
         user=editor,
         tldr=answer.tldr,
@@ -161,8 +160,8 @@ def test_stale_update_is_refused_and_applies_nothing(editor, other_editor):
     opened_at = answer.edit_count
     edit(answer, user=other_editor, body="The first save wins.")
 
-    with pytest.raises(services.StaleEditError, match=re.escape(services.STALE_EDIT)):
-        services.update_answer(
+    with pytest.raises(editing.StaleEditError, match=re.escape(editing.STALE_EDIT)):
+        editing.update_answer(
             answer,
             user=editor,
             tldr="Stale TL;DR.",
@@ -179,7 +178,7 @@ def test_stale_update_is_refused_and_applies_nothing(editor, other_editor):
 def test_update_with_the_current_edit_count_is_applied(editor):
     answer = make_draft(editor=editor)
 
-    services.update_answer(
+    editing.update_answer(
         answer,
         user=editor,
         tldr=answer.tldr,
@@ -213,7 +212,7 @@ def test_record_answer_edit_returns_approved_text_that_changed_to_draft(
     with reversion.create_revision():
         answer.body = "Changed in the admin."
         answer.save()
-        services.record_answer_edit(answer, user=editor, comment="Admin edit.")
+        editing.record_answer_edit(answer, user=editor, comment="Admin edit.")
 
     answer.refresh_from_db()
     assert answer.state == State.DRAFT
@@ -227,7 +226,7 @@ def test_record_answer_edit_keeps_the_approval_of_unchanged_text(editor, reviewe
     with reversion.create_revision():
         answer.kind_label = "Detailed answer"
         answer.save()
-        services.record_answer_edit(answer, user=editor, comment="Admin edit.")
+        editing.record_answer_edit(answer, user=editor, comment="Admin edit.")
 
     answer.refresh_from_db()
     assert answer.state == State.APPROVED
@@ -242,7 +241,7 @@ def test_refused_edit_is_kept_in_history_but_not_applied(editor, other_editor):
     answer = make_draft(editor=editor)
     body = answer.body
 
-    services.keep_refused_edit(
+    editing.keep_refused_edit(
         answer,
         user=other_editor,
         tldr="Refused TL;DR.",
@@ -261,7 +260,7 @@ def test_refused_edit_is_kept_in_history_but_not_applied(editor, other_editor):
 
 def test_refused_edit_does_not_count_as_editing(editor, editing_reviewer):
     answer = make_draft(editor=editor)
-    services.keep_refused_edit(
+    editing.keep_refused_edit(
         answer,
         user=editing_reviewer,
         tldr="Refused TL;DR.",
@@ -278,7 +277,7 @@ def test_refused_edit_does_not_count_as_editing(editor, editing_reviewer):
 
 def test_an_edit_after_a_refused_one_compares_with_the_applied_text(editor):
     answer = make_draft(editor=editor)
-    services.keep_refused_edit(
+    editing.keep_refused_edit(
         answer, user=editor, tldr="X.", body="Y.", kind_label="Short answer"
     )
 

@@ -15,7 +15,7 @@ from django.utils import timezone
 from articles.models import Answer
 from bench import editing
 from bench.admin_client import AdminSession, StepError
-from diseasemaps import reauthentication
+from core import reauthentication
 from reviews.models import SignOff
 from tests import factories
 from tests.helpers import make_published

@@ -41,7 +41,7 @@ def test_public_pages_run_under_the_policy(page, live_server, published, reviewe
     question = published.question
     paths = [
         reverse("home"),
-        reverse("conditions:condition_index"),
+        reverse("articles:condition_index"),
         question.condition.get_absolute_url(),
         question.get_absolute_url(),
         reviewer.reviewer_profile.get_absolute_url(),

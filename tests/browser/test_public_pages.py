@@ -70,7 +70,7 @@ class PublicPage:
 
 PAGES = [
     PublicPage("home", lambda site: reverse("home")),
-    PublicPage("conditions", lambda site: reverse("conditions:condition_index")),
+    PublicPage("conditions", lambda site: reverse("articles:condition_index")),
     PublicPage("condition", lambda site: site.condition.get_absolute_url()),
     PublicPage(
         "answer", lambda site: site.question.get_absolute_url(), screenshot=True

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from community import services
 from community.models import Declaration, Experience, MemberProfile
-from reviews import clock
+from core import clock
 from tests import factories
 from tests.community.helpers import TEXT, approved, share
 

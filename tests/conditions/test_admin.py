@@ -7,9 +7,9 @@ from django.urls import reverse
 from django.utils import timezone
 from reversion.models import Version
 
-from conditions import services
 from conditions.models import Condition
-from reviews.clock import recorded_at
+from core.clock import recorded_at
+from reviews import services
 from tests import factories
 from tests.helpers import make_draft, make_published
 

@@ -7,9 +7,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 from reversion.models import Version
 
-from conditions import services
-from reviews import workflow
-from reviews.clock import recorded_at
+from core.clock import recorded_at
+from reviews import services, workflow
 from tests import factories
 from tests.helpers import make_published
 

@@ -16,7 +16,7 @@ from tests.helpers import make_approved, make_draft, make_in_review, make_publis
 
 pytestmark = pytest.mark.django_db
 
-INDEX_URL = reverse("conditions:condition_index")
+INDEX_URL = reverse("articles:condition_index")
 
 
 def publish_on(condition, *, editor, reviewer, **question_fields):
@@ -209,7 +209,7 @@ def test_condition_page_links_each_question_to_its_answer(
 
 
 def test_unknown_condition_is_not_found(client):
-    url = reverse("conditions:condition_detail", kwargs={"condition_slug": "unknown"})
+    url = reverse("condition_detail", kwargs={"condition_slug": "unknown"})
     assert client.get(url).status_code == 404
 
 

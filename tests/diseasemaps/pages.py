@@ -9,7 +9,7 @@ def public_page_urls(answer, reviewer) -> dict[str, str]:
     question = answer.question
     return {
         "home": reverse("home"),
-        "index": reverse("conditions:condition_index"),
+        "index": reverse("articles:condition_index"),
         "condition": question.condition.get_absolute_url(),
         "answer": question.get_absolute_url(),
         "reviewer": reviewer.reviewer_profile.get_absolute_url(),

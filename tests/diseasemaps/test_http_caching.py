@@ -8,10 +8,14 @@ from django.apps import apps
 from django.urls import reverse
 from django.utils.http import http_date
 
+from articles import services as article_services
 from articles.models import Disclaimer, Question
 from community import services as community
+from conditions import services as condition_services
 from conditions.models import Condition
-from reviews import clock, workflow
+from core import clock
+from reviews import services as review_services
+from reviews import workflow
 from reviews.models import ReviewerProfile
 from tests import factories
 from tests.community.helpers import approved
@@ -206,7 +210,7 @@ def test_editing_the_condition_changes_the_etag(client, answer, urls, page):
     before = etag(client, urls[page])
     condition = answer.question.condition
     condition.other_names = "A brand new synonym"
-    condition.save()
+    condition_services.save_condition(condition)
     assert etag(client, urls[page]) != before
 
 
@@ -215,7 +219,7 @@ def test_editing_the_reviewer_profile_changes_the_etag(client, urls, reviewer, p
     before = etag(client, urls[page])
     profile = reviewer.reviewer_profile
     profile.slug = "renamed-reviewer"
-    profile.save()
+    review_services.save_reviewer_profile(profile)
     urls["reviewer"] = profile.get_absolute_url()
     assert etag(client, urls[page]) != before
 
@@ -224,7 +228,7 @@ def test_editing_the_disclaimer_changes_the_answer_etag(client, urls):
     before = etag(client, urls["answer"])
     disclaimer = Disclaimer.objects.get(pk=1)
     disclaimer.text = "A revised disclaimer."
-    disclaimer.save()
+    article_services.save_disclaimer(disclaimer)
     assert etag(client, urls["answer"]) != before
 
 

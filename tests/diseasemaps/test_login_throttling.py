@@ -8,7 +8,7 @@ import pytest
 from django.contrib.auth import authenticate
 from django.urls import reverse
 
-from diseasemaps.login_throttling import LOCKED_OUT_STATUS
+from core.login_throttling import LOCKED_OUT_STATUS
 from tests import factories
 
 pytestmark = pytest.mark.django_db

@@ -3,7 +3,7 @@
 import markdown
 import pytest
 
-from diseasemaps.markdown import render_markdown, render_plain_text
+from core.markdown import render_markdown, render_plain_text
 from tests.diseasemaps.html_checks import (
     XSS_PAYLOADS,
     elements,

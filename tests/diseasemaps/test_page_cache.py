@@ -11,10 +11,14 @@ import environ
 import pytest
 from django.core.cache import caches
 
+from articles import services as article_services
+from articles.caching import condition_pages
 from articles.models import Disclaimer
 from community import services as community
+from conditions import services as condition_services
 from conditions.models import Condition
-from diseasemaps import http_caching, page_cache
+from core import http_caching, page_cache
+from reviews import services as review_services
 from reviews import workflow
 from tests import factories
 from tests.community.helpers import approved
@@ -190,7 +194,7 @@ def test_an_evicted_tag_does_not_bring_back_an_old_page(
     workflow.publish(answer, user=editor)
     caches["default"].delete_many(
         [page_cache.TAG_PREFIX + tag for tag in ("site", "listings")]
-        + [page_cache.TAG_PREFIX + page_cache.condition_tag("alport-syndrome")]
+        + [page_cache.TAG_PREFIX + condition_pages("alport-syndrome")]
     )
     assert b"A corrected TL;DR." in rendered(client, urls["answer"]).content
 
@@ -235,7 +239,7 @@ def test_a_reviewer_profile_edit_shows_on_the_next_visit(client, urls, reviewer)
     profile = reviewer.reviewer_profile
     profile.bio = "Twenty years in paediatric nephrology."
     profile.slug = "renamed-reviewer"
-    profile.save()
+    review_services.save_reviewer_profile(profile)
     reviewer_page = rendered(client, profile.get_absolute_url())
     assert b"Twenty years in paediatric nephrology." in reviewer_page.content
     answer_page = rendered(client, urls["answer"])
@@ -246,7 +250,7 @@ def test_a_disclaimer_edit_shows_on_the_next_visit(client, urls):
     rendered(client, urls["answer"])
     disclaimer = Disclaimer.objects.get(pk=1)
     disclaimer.text = "A revised disclaimer."
-    disclaimer.save()
+    article_services.save_disclaimer(disclaimer)
     assert b"A revised disclaimer." in rendered(client, urls["answer"]).content
 
 
@@ -255,7 +259,7 @@ def test_a_condition_edit_shows_on_the_next_visit(client, answer, urls, page):
     rendered(client, urls[page])
     condition = answer.question.condition
     condition.other_names = "A brand new synonym"
-    condition.save()
+    condition_services.save_condition(condition)
     response = rendered(client, urls[page])
     if page == "condition":
         assert b"A brand new synonym" in response.content

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Answer
-from diseasemaps import reauthentication
+from core import reauthentication
 from reviews.models import SignOff
 from tests.articles.admin_data import transition_url
 from tests.helpers import make_approved, make_draft, make_in_review, make_published

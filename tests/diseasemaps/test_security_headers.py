@@ -32,7 +32,7 @@ def public_urls(published, reviewer):
     question = published.question
     return [
         reverse("home"),
-        reverse("conditions:condition_index"),
+        reverse("articles:condition_index"),
         question.condition.get_absolute_url(),
         question.get_absolute_url(),
         reviewer.reviewer_profile.get_absolute_url(),

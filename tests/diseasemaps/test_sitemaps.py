@@ -9,7 +9,8 @@ from django.utils.http import http_date
 
 from articles.models import Question
 from conditions.models import Condition
-from reviews import clock, workflow
+from core import clock
+from reviews import workflow
 from reviews.models import ReviewerProfile
 from tests import factories
 from tests.diseasemaps.conditional_get import (
@@ -71,7 +72,7 @@ def test_sitemap_lists_the_published_pages_with_their_last_updated_date(
     with_page_edits_long_ago()
     assert entries(client) == {
         absolute(reverse("home")): "2024-05-09",
-        absolute(reverse("conditions:condition_index")): "2024-05-09",
+        absolute(reverse("articles:condition_index")): "2024-05-09",
         absolute(condition.get_absolute_url()): "2024-05-09",
         absolute(first.question.get_absolute_url()): "2024-05-02",
         absolute(second.question.get_absolute_url()): "2024-05-09",
@@ -134,7 +135,7 @@ def test_sitemap_never_lists_unpublished_or_archived_content(
     assert DRAFT_MARKER.encode() not in response.content
     assert set(entries(client)) == {
         absolute(reverse("home")),
-        absolute(reverse("conditions:condition_index")),
+        absolute(reverse("articles:condition_index")),
         absolute(live.question.condition.get_absolute_url()),
         absolute(live.question.get_absolute_url()),
         absolute(reviewer.reviewer_profile.get_absolute_url()),
@@ -144,7 +145,7 @@ def test_sitemap_never_lists_unpublished_or_archived_content(
 def test_sitemap_of_an_empty_site_lists_the_home_and_index_pages(client):
     assert entries(client) == {
         absolute(reverse("home")): None,
-        absolute(reverse("conditions:condition_index")): None,
+        absolute(reverse("articles:condition_index")): None,
     }
 
 

@@ -7,8 +7,9 @@ import re
 import pytest
 from django.urls import reverse
 
-from diseasemaps import structured_data
-from reviews import clock, workflow
+from articles import structured_data
+from core import clock
+from reviews import workflow
 from tests import factories
 from tests.diseasemaps.html_checks import elements
 from tests.helpers import edit, make_published
@@ -185,7 +186,7 @@ def test_condition_without_other_names_or_codes_leaves_them_out(
 def test_other_pages_carry_no_structured_data(client, published, reviewer, page):
     url = {
         "home": reverse("home"),
-        "index": reverse("conditions:condition_index"),
+        "index": reverse("articles:condition_index"),
         "reviewer": reviewer.reviewer_profile.get_absolute_url(),
     }[page]
     assert json_ld(client.get(url)) == []

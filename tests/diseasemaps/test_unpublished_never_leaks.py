@@ -83,14 +83,12 @@ class Site:
 
     def surfaces(self) -> dict[str, tuple[str, int]]:
         """Each public surface: its URL and the status it answers before publication."""
-        hidden_url = reverse(
-            "articles:answer_detail", args=[self.condition.slug, HIDDEN_SLUG]
-        )
+        hidden_url = reverse("answer_detail", args=[self.condition.slug, HIDDEN_SLUG])
         sibling_url = self.sibling.question.get_absolute_url()
         experiences = "community:experience_list"
         return {
             "home": (reverse("home"), 200),
-            "A–Z index": (reverse("conditions:condition_index"), 200),
+            "A–Z index": (reverse("articles:condition_index"), 200),
             "condition page": (self.condition.get_absolute_url(), 200),
             "answer page of the hidden question": (hidden_url, 404),
             "published answer page (with its JSON-LD)": (sibling_url, 200),

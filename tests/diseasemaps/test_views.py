@@ -9,7 +9,8 @@ from django.test import Client, RequestFactory
 from django.urls import reverse
 from django.views import defaults
 
-from reviews import clock, workflow
+from core import clock
+from reviews import workflow
 from tests import factories
 from tests.community.helpers import experiences_url
 from tests.diseasemaps.error_urls import (
@@ -143,7 +144,7 @@ def test_unpublished_text_appears_on_no_page(
     factories.ConditionFactory(name="SECRET empty condition")
     urls = [
         HOME_URL,
-        reverse("conditions:condition_index"),
+        reverse("articles:condition_index"),
         condition.get_absolute_url(),
         live.question.get_absolute_url(),
         reviewer.reviewer_profile.get_absolute_url(),
@@ -178,7 +179,7 @@ def site(editor, reviewer, managing_editor):
     workflow.archive(archived, user=managing_editor)
     return {
         "home": (HOME_URL, 200),
-        "index": (reverse("conditions:condition_index"), 200),
+        "index": (reverse("articles:condition_index"), 200),
         "condition": (condition.get_absolute_url(), 200),
         "answer": (live.question.get_absolute_url(), 200),
         "reviewer": (reviewer.reviewer_profile.get_absolute_url(), 200),

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import Phase, example, find, given, settings
 from hypothesis import strategies as st
 
-from diseasemaps.markdown import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, render_markdown
+from core.markdown import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, render_markdown
 from tests.properties.html_safety import dangers, tags_and_attributes
 from tests.properties.markdown_inputs import markdown_documents
 

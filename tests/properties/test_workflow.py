@@ -1,7 +1,7 @@
 """Property: random sequences of edits and transitions by random roles keep the
 workflow's promises.
 
-A hypothesis state machine drives one answer through ``articles.services`` and
+A hypothesis state machine drives one answer through ``reviews.editing`` and
 ``reviews.workflow`` as editors, reviewers, an editor who also reviews, a
 managing editor, a superuser and a member, beside the model in
 ``workflow_model.py``. After every step:

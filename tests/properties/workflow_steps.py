@@ -6,9 +6,9 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from reversion.models import Version
 
-from articles import services
 from articles.models import Answer
-from reviews import clock, workflow
+from core import clock
+from reviews import editing, workflow
 from reviews.errors import TransitionError
 from reviews.models import AuditEntry, SignOff
 from tests import factories
@@ -146,7 +146,7 @@ class AnswerSteps:
         back_to_draft = self.model.edit_returns_to_draft(text)
         if self._take(
             role,
-            lambda: services.update_answer(
+            lambda: editing.update_answer(
                 self.answer,
                 user=self.users[role],
                 tldr=tldr,
@@ -165,7 +165,7 @@ class AnswerSteps:
         stale_count = Answer.objects.get(pk=self.answer.pk).edit_count - 1
         self._take(
             role,
-            lambda: services.update_answer(
+            lambda: editing.update_answer(
                 self.answer,
                 user=self.users[role],
                 tldr=tldr,

@@ -11,7 +11,8 @@ from django.core.management import call_command, execute_from_command_line
 from django.core.management.base import CommandError
 from django.utils import timezone
 
-from reviews import clock, workflow
+from core import clock
+from reviews import workflow
 from tests import factories
 from tests.helpers import make_draft, make_published
 

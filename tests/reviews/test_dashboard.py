@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from core.clock import recorded_at
 from reviews import workflow
-from reviews.clock import recorded_at
 from tests import factories
 from tests.helpers import make_approved, make_draft, make_in_review, make_published
 

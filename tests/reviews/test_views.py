@@ -5,7 +5,8 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from reviews import clock, workflow
+from core import clock
+from reviews import workflow
 from tests import factories
 from tests.diseasemaps.html_checks import elements, page_text
 from tests.helpers import edit, make_approved, make_published

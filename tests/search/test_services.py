@@ -102,7 +102,7 @@ def test_reindex_question_follows_new_text_and_condition(publish):
 def test_reindexing_what_is_not_on_the_site_writes_nothing(editor, publish):
     draft = make_draft(editor=editor)
 
-    services.reindex_answer(draft)
+    services.reindex_answers([draft.pk])
     services.reindex_question(draft.question)
     services.reindex_condition(draft.question.condition)
 

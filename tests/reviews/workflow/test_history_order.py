@@ -11,7 +11,8 @@ import re
 import pytest
 
 from articles.models import Answer
-from reviews import clock, workflow
+from core import clock
+from reviews import workflow
 from reviews.errors import TransitionError
 from tests.helpers import edit, make_draft, make_published
 

@@ -7,7 +7,8 @@ import re
 import pytest
 
 from articles.models import Answer, PublishedAnswer
-from reviews import clock, workflow
+from core import clock
+from reviews import workflow
 from reviews.errors import TransitionError
 from tests import factories
 from tests.helpers import (

@@ -7,7 +7,8 @@ import pytest
 from django.forms.models import model_to_dict
 
 from articles.models import Answer, PublishedAnswer
-from reviews import clock, workflow
+from core import clock
+from reviews import workflow
 from reviews.errors import TransitionError
 from reviews.models import SignOff
 from tests import factories

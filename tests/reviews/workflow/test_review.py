@@ -6,9 +6,8 @@ import re
 import pytest
 from reversion.models import Version
 
-from articles import services
 from articles.models import Answer
-from reviews import workflow
+from reviews import editing, workflow
 from reviews.errors import TransitionError
 from reviews.fingerprint import fingerprint
 from reviews.models import SignOff
@@ -70,7 +69,7 @@ def test_approval_names_the_version_whose_text_it_fingerprints(editor, reviewer)
     answer = make_in_review(editor=editor)
     # A save refused as stale during the review is kept in the history, but it
     # is not the text the reviewer read.
-    services.keep_refused_edit(
+    editing.keep_refused_edit(
         answer,
         user=editor,
         tldr="Typed in a stale form.",

@@ -6,7 +6,8 @@ import datetime
 import pytest
 
 from articles.models import PublishedAnswer
-from reviews import clock, workflow
+from core import clock
+from reviews import workflow
 from tests import factories
 from tests.helpers import make_published
 

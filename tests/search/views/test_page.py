@@ -81,7 +81,7 @@ def test_no_results_page_offers_suggestions(client, publish):
     assert "0 answers match “nonexistentword”." in text
     assert "No answers found" in text
     assert "Check the spelling" in text
-    assert reverse("conditions:condition_index") in hrefs
+    assert reverse("articles:condition_index") in hrefs
     assert condition.get_absolute_url() in hrefs
     assert unpublished.get_absolute_url() not in hrefs
 
@@ -257,6 +257,6 @@ def test_home_and_not_found_pages_offer_search(client, settings, url, status):
 
 
 def test_every_page_header_links_to_search(client):
-    response = client.get(reverse("conditions:condition_index"))
+    response = client.get(reverse("articles:condition_index"))
     header = re.search(rb"<header\b.*?</header>", response.content, re.S).group(0)
     assert SEARCH_URL in [link["href"] for link in elements(header, "a")]

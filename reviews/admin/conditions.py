@@ -1,9 +1,11 @@
 """The editorial admin for conditions.
 
-The review interval is a form field only for managing editors; whenever they
-save a condition, ``conditions.services.set_review_interval`` keeps the live
-answers' "next review due" in step with it. Every save also rewrites the
-search documents of its answers, which carry its name and other names.
+It lives with the review workflow because a condition's screen sets how often
+its answers are reviewed: the review interval is a form field only for
+managing editors, and whenever they save a condition,
+``reviews.services.set_review_interval`` keeps the live answers' "next review
+due" in step with it. Saves and deletions go through
+``conditions.services``, which announces them to search and the page cache.
 """
 
 from django.contrib import admin, messages
@@ -17,9 +19,10 @@ from markdownx.widgets import AdminMarkdownxWidget
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
-from conditions import services
+from articles.selectors import published_conditions
+from conditions import services as condition_services
 from conditions.models import Condition
-from search import services as search_index
+from reviews import services
 
 HAS_PUBLISHED_ANSWERS = gettext_lazy(
     "“%(condition)s” has published answers, so it cannot be deleted. Archive "
@@ -72,29 +75,34 @@ class ConditionAdmin(VersionAdmin):
         ]
 
     def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
+        condition_services.save_condition(obj)
         if services.may_set_review_interval(request.user):
             # Also after a revert, whose form never shows the interval as changed.
             services.set_review_interval(
                 obj, user=request.user, months=obj.review_interval_months
             )
-        # Its name and other names are in the search documents of its answers.
-        search_index.reindex_condition(obj)
 
     def has_delete_permission(self, request, obj=None):
         allowed = super().has_delete_permission(request, obj)
         if not allowed or obj is None:
             return allowed
-        return not Condition.objects.published().filter(pk=obj.pk).exists()
+        return not published_conditions().filter(pk=obj.pk).exists()
 
     def get_deleted_objects(self, objs, request):
-        published = Condition.objects.published().filter(
+        published = published_conditions().filter(
             pk__in=[condition.pk for condition in objs]
         )
         if published:
             refusals = [HAS_PUBLISHED_ANSWERS % {"condition": c} for c in published]
             return [], {}, set(), refusals
         return super().get_deleted_objects(objs, request)
+
+    def delete_model(self, request, obj):
+        condition_services.delete_condition(obj)
+
+    def delete_queryset(self, request, queryset):
+        for condition in queryset:
+            condition_services.delete_condition(condition)
 
     def revision_view(self, request, object_id, version_id, extra_context=None):
         """Revert a condition, but its interval only for those who may set it."""

@@ -8,8 +8,8 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from articles import services
 from articles.models import Answer
+from reviews import editing
 
 TEXT_FIELDS = ("kind_label", "tldr", "body")
 LOCKED_EDIT_REFUSED = (
@@ -46,10 +46,10 @@ class AnswerAdminForm(forms.ModelForm):
             .first()
         )
         if stored is None:  # deleted meanwhile: nothing to keep the text beside
-            raise ValidationError(gettext(services.STALE_EDIT), code="stale")
+            raise ValidationError(gettext(editing.STALE_EDIT), code="stale")
         if cleaned_data["edit_count"] != stored["edit_count"]:
             self.refused = True
-            raise ValidationError(gettext(services.STALE_EDIT), code="stale")
+            raise ValidationError(gettext(editing.STALE_EDIT), code="stale")
         posted_text = any(name in self.data for name in TEXT_FIELDS)
         if posted_text and stored["state"] == Answer.State.IN_REVIEW:
             self.refused = True

@@ -1,19 +1,17 @@
 """HTTP caching of the public pages: validators, 304 Not Modified, Cache-Control.
 
-The public pages (home, A–Z, condition, answer, reviewer, experiences) respond
-through :func:`render`, with validators computed here, one function per page:
+The public pages respond through :func:`render`, with validators their apps
+compute from the rows the page reads (each app's ``caching`` module) with
+:func:`page_validators`:
 
-- ``ETag``: a weak tag over every value the page shows that can change: the
-  live copies (publish, re-certify, archive), questions and conditions, the
-  reviewer profile, the site disclaimer, the community counts, and a digest of
-  the release (the project's code, templates and static files), so that a
-  deploy that changes the markup is not answered with 304.
+- ``ETag``: a weak tag over every value the page shows that can change, and a
+  digest of the release (the project's code, templates and static files), so
+  that a deploy that changes the markup is not answered with 304.
 - ``Last-Modified``: the latest recorded change time among those values.
 
-Both come from rows the view reads anyway, plus at most one aggregate query
-over the live copies. Django's ``condition`` decorator is not used because its
-functions receive only the URL arguments and would read the rows a second
-time; its engine, ``get_conditional_response``, answers ``If-None-Match`` and
+Django's ``condition`` decorator is not used because its functions receive
+only the URL arguments and would read the rows a second time; its engine,
+``get_conditional_response``, answers ``If-None-Match`` and
 ``If-Modified-Since``.
 
 Visitors' pages are ``public`` with a short ``max-age``: a published correction
@@ -33,13 +31,12 @@ at once; a client that sends only If-Modified-Since sees it with the next
 recorded change.
 
 A visitor's page is marked (:func:`is_visitors_page`) for the page cache
-(``diseasemaps.page_cache``), which serves it whole to the next visitors.
+(``core.page_cache``), which serves it whole to the next visitors.
 
 The Atom feed and the sitemap are the same for every reader: :func:`validated`
-wraps their views with validators from the same one aggregate query as the
-listings, and answers 304 without running the view. They carry no personal
-content, so they do not vary on ``Cookie``, and they are not marked for the
-page cache.
+wraps their views with validators, and answers 304 without running the view.
+They carry no personal content, so they do not vary on ``Cookie``, and they
+are not marked for the page cache.
 """
 
 import datetime
@@ -54,7 +51,6 @@ from pathlib import Path
 from django.apps import apps
 from django.conf import settings
 from django.contrib import messages
-from django.db.models import Count, Max, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render as render_template
 from django.utils.cache import (
@@ -64,10 +60,6 @@ from django.utils.cache import (
     patch_vary_headers,
 )
 from django.utils.http import http_date
-
-from articles.models import Disclaimer, PublishedAnswer, Question
-from conditions.models import Condition
-from reviews.models import ReviewerProfile
 
 # Seconds a visitor's browser or a CDN may reuse a public page unasked.
 PUBLIC_MAX_AGE = 60
@@ -137,10 +129,14 @@ def release_digest() -> str:
     return _digest_sources() if settings.DEBUG else _digest_sources_once()
 
 
-def _validators(
+def page_validators(
     page: str, *, shown: list, changed_at: list[datetime.datetime | None]
 ) -> Validators:
-    """Validators of ``page`` from the values it shows and their change times."""
+    """Validators of ``page`` from the values it shows and their change times.
+
+    ``shown`` holds every value the page shows that can change (JSON-able, dates
+    allowed); the release digest is added, so a deploy that changes the markup
+    is not answered with 304."""
     payload = json.dumps(
         [page, release_digest(), shown], default=_jsonable, sort_keys=True
     )
@@ -149,167 +145,10 @@ def _validators(
     return Validators(etag=f'W/"{tag}"', last_modified=max(times, default=None))
 
 
-def _live_answer_changes(path: str = "") -> dict:
-    """Aggregates over live copies (reached from the queried model by ``path``):
-    how many are on the site, and when one was last published, archived or
-    reviewed."""
-    return {
-        "live_count": Count(
-            f"{path}pk", filter=Q(**{f"{path}archived_at__isnull": True})
-        ),
-        "live_published_at": Max(f"{path}published_at"),
-        "live_archived_at": Max(f"{path}archived_at"),
-        "live_reviewed_at": Max(f"{path}last_review__signed_at"),
-    }
-
-
-def _site_change_aggregates() -> dict:
-    """Aggregates over the live copies and the questions and conditions they show."""
-    return {
-        **_live_answer_changes(),
-        "questions_changed_at": Max("answer__question__updated_at"),
-        "conditions_changed_at": Max("answer__question__condition__updated_at"),
-    }
-
-
-def _site_changes() -> dict:
-    """One aggregate query: the state of every live copy and of what it shows."""
-    return PublishedAnswer.objects.aggregate(**_site_change_aggregates())
-
-
-def _change_times(changes: dict) -> list[datetime.datetime | None]:
-    """The times among the aggregates: by the project's naming, the ``*_at`` keys."""
+def change_times(changes: dict) -> list[datetime.datetime | None]:
+    """The times among a dict of aggregates: by the project's naming, the
+    ``*_at`` keys."""
     return [value for key, value in changes.items() if key.endswith("_at")]
-
-
-def listing_validators() -> Validators:
-    """Validators of the home page, the A–Z index and the Atom feed, which list
-    published conditions and the live copies of their answers."""
-    changes = _site_changes()
-    return _validators("listing", shown=[changes], changed_at=_change_times(changes))
-
-
-def sitemap_validators() -> Validators:
-    """Validators of the sitemap, which lists the live copies' pages and the
-    profiles of the reviewers who gave their last review."""
-    changes = PublishedAnswer.objects.aggregate(
-        **_site_change_aggregates(),
-        profiles_changed_at=Max("last_review__reviewer_profile__updated_at"),
-    )
-    return _validators("sitemap", shown=[changes], changed_at=_change_times(changes))
-
-
-def with_condition_changes(conditions: QuerySet[Condition]) -> QuerySet[Condition]:
-    """Annotate each condition with the change times its page's validators need,
-    so that they come with the condition in one query."""
-    return conditions.annotate(
-        **_live_answer_changes("questions__answer__live__"),
-        questions_changed_at=Max("questions__updated_at"),
-    )
-
-
-def condition_page_validators(
-    condition: Condition, *, community_counts: dict
-) -> Validators:
-    """Validators of a condition page. ``condition`` comes annotated by
-    :func:`with_condition_changes`."""
-    changes = {
-        key: getattr(condition, key)
-        for key in [*_live_answer_changes(), "questions_changed_at"]
-    }
-    return _validators(
-        "condition",
-        shown=[condition.pk, condition.updated_at, changes, community_counts],
-        changed_at=[condition.updated_at, *_change_times(changes)],
-    )
-
-
-def _profile_fields(profile: ReviewerProfile | None) -> list:
-    if profile is None:
-        return []
-    return [profile.pk, profile.slug, profile.updated_at]
-
-
-def answer_page_validators(
-    question: Question, *, disclaimer: Disclaimer | None, community_counts: dict
-) -> Validators:
-    """Validators of an answer page, from the rows the page has read: no query.
-
-    ``question`` comes from ``articles.selectors.published_question``. A
-    publication moves ``published_at``, a re-certification ``last_review``;
-    an archived answer is not served here (410).
-    """
-    live = question.answer.live
-    review = live.last_review
-    condition = question.condition
-    disclaimer_changed_at = disclaimer.updated_at if disclaimer else None
-    profile = review.reviewer_profile
-    return _validators(
-        "answer",
-        shown=[
-            question.pk,
-            question.updated_at,
-            condition.updated_at,
-            live.published_at,
-            review.pk,
-            live.review_due_on,
-            _profile_fields(profile),
-            disclaimer_changed_at,
-            community_counts,
-        ],
-        changed_at=[
-            question.updated_at,
-            condition.updated_at,
-            live.published_at,
-            review.signed_at,
-            profile.updated_at if profile else None,
-            disclaimer_changed_at,
-        ],
-    )
-
-
-def reviewer_page_validators(profile: ReviewerProfile) -> Validators:
-    """Validators of a reviewer page: the profile and the site's live copies,
-    since a re-certification by someone else or an archival removes an answer
-    from the reviewer's list."""
-    changes = _site_changes()
-    return _validators(
-        "reviewer",
-        shown=[_profile_fields(profile), changes],
-        changed_at=[profile.updated_at, *_change_times(changes)],
-    )
-
-
-def experiences_page_validators(question: Question, *, page) -> Validators:
-    """Validators of one page of a question's approved experiences, from the
-    experiences on it (``community.selectors.approved_experiences``)."""
-    experiences = [
-        [
-            experience.pk,
-            experience.display_name,
-            experience.text,
-            experience.created_at,
-            experience.edited_at,
-        ]
-        for experience in page
-    ]
-    condition = question.condition
-    return _validators(
-        "experiences",
-        shown=[
-            question.pk,
-            question.updated_at,
-            condition.updated_at,
-            page.number,
-            page.paginator.count,
-            experiences,
-        ],
-        changed_at=[
-            question.updated_at,
-            condition.updated_at,
-            *(experience.moderated_at for experience in page),
-        ],
-    )
 
 
 def _is_personal(request: HttpRequest) -> bool:

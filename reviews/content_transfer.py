@@ -43,8 +43,8 @@ from articles.models import (
     Question,
     Reference,
 )
+from articles.signals import content_replaced
 from conditions.models import Condition
-from diseasemaps import page_cache
 from reviews.models import AuditEntry, ReviewerProfile, SignOff
 
 FORMAT = "diseasemaps-content"
@@ -190,7 +190,7 @@ def import_content(document: dict[str, Any]) -> dict[str, int]:
                     label = item.object._meta.label
                     stored[label] = stored.get(label, 0) + 1
             _check_and_reset_sequences()
-            page_cache.everything_changed()
+            content_replaced.send(sender=None)
     except (DeserializationError, KeyError, TypeError, ValueError) as error:
         raise ContentImportError(_(UNREADABLE) % {"error": _one_line(error)}) from None
     except DatabaseError as error:

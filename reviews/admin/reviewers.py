@@ -16,7 +16,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from reviews import selectors
+from reviews import selectors, services
 from reviews.models import AuditEntry, ReviewerProfile, SignOff
 
 AUTOCOMPLETE_PAGE_SIZE = 20
@@ -62,6 +62,16 @@ class ReviewerProfileAdmin(admin.ModelAdmin):
     def get_readonly_fields(self, request, obj=None):
         # Sign-offs name the profile: it never moves to another person.
         return ("user",) if obj is not None else ()
+
+    def save_model(self, request, obj, form, change):
+        services.save_reviewer_profile(obj)
+
+    def delete_model(self, request, obj):
+        services.delete_reviewer_profile(obj)
+
+    def delete_queryset(self, request, queryset):
+        for profile in queryset:
+            services.delete_reviewer_profile(profile)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "user":

@@ -1,6 +1,6 @@
 """Write the editorial content, its history and its people to a JSON file.
 
-See ``articles.content_transfer`` for what is in the export and what is not
+See ``reviews.content_transfer`` for what is in the export and what is not
 (no password hashes, no community members). ``import_content`` loads it into
 an empty database.
 """
@@ -10,7 +10,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from articles import content_transfer
+from reviews import content_transfer
 
 NOT_WRITTEN = "Could not write %(path)s: %(error)s"
 WRITTEN = "Exported %(count)d objects to %(path)s."

@@ -12,7 +12,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from articles import content_transfer
+from reviews import content_transfer
 
 NOT_READ = "Could not read %(path)s: %(error)s"
 IMPORTED = "Imported %(count)d objects: %(summary)s."

@@ -1,21 +1,16 @@
 """The page cache: visitors' public pages served whole from the cache, never stale.
 
-A visitor's page (home, A–Z, condition, answer, experiences, reviewer; marked
-by ``http_caching.render``) is stored, rendered, in the configured cache for
+A visitor's page (marked by ``http_caching.render``) of a view declared with
+:func:`tagged` is stored, rendered, in the configured cache for
 ``PAGE_CACHE_SECONDS`` (0 turns it off). The next visitor gets it without a
 database query or a template: that is what lets one modest machine serve a
 page shared widely in minutes.
 
-Invalidation is by tags, derived from the URL alone so that they can be read
-before the view reads the database:
-
-- ``condition:<slug>``: the pages under ``/conditions/<slug>/`` (the condition,
-  its answers and their experiences), bumped when a live copy, an experience
-  or a declaration of that condition changes;
-- ``listings``: the home page, the A–Z index and reviewer pages, bumped when a
-  live copy changes anywhere;
-- ``site``: every page, bumped by what all pages show or link to (conditions,
-  questions, reviewer profiles, the disclaimer, members' display names).
+Invalidation is by tags, named by the view from its URL arguments alone so
+that they can be read before the view reads the database. Which tags exist and
+what bumps them belongs to the apps whose pages they are (their ``caching``
+modules); every page also carries :data:`SITE`, which :func:`clear_pages`
+bumps.
 
 Each tag holds a random version. A request reads the versions of its page's
 tags before the view runs and stores the page with them; a change bumps the
@@ -38,31 +33,38 @@ import functools
 import hashlib
 import logging
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core import checks
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
 from django.http import HttpRequest, HttpResponse
 from django.urls import Resolver404, get_urlconf, resolve
 from django.utils.cache import get_conditional_response
 from django.utils.http import parse_http_date_safe
 
-from diseasemaps.http_caching import is_visitors_page, release_digest
+from core.http_caching import is_visitors_page, release_digest
 
 logger = logging.getLogger(__name__)
 
+# Every stored page carries this tag, besides those its view declares.
 SITE = "site"
-LISTINGS = "listings"
 TAG_PREFIX = "page-tag:"
 ENTRY_PREFIX = "page:"
 
 
-def condition_tag(slug: str) -> str:
-    return f"condition:{slug}"
+def tagged(tags_of: Callable[..., Iterable[str]]) -> Callable:
+    """Declare a view's page cacheable, with the tags ``tags_of(**url_kwargs)``
+    names: bumping one of them (or :data:`SITE`) drops the page. Only views
+    declared so are served from the page cache."""
+
+    def declare(view: Callable) -> Callable:
+        view.page_cache_tags = tags_of
+        return view
+
+    return declare
 
 
 def _tags_of(request: HttpRequest) -> tuple[str, ...] | None:
@@ -79,8 +81,10 @@ def _tags_of_path(urlconf: str | None, path: str) -> tuple[str, ...] | None:
         match = resolve(path, urlconf)
     except Resolver404:
         return None
-    slug = match.kwargs.get("condition_slug")
-    return (SITE, condition_tag(slug)) if slug else (SITE, LISTINGS)
+    tags_of = getattr(match.func, "page_cache_tags", None)
+    if tags_of is None:
+        return None
+    return (SITE, *tags_of(**match.kwargs))
 
 
 def _is_personal(request: HttpRequest) -> bool:
@@ -201,73 +205,9 @@ def _bump_now(tags: list[str]) -> None:
         logger.error("Page cache unavailable; could not invalidate %s", tags)
 
 
-def live_copies_changed(condition_slugs: Iterable[str]) -> None:
-    """Live copies of these conditions' answers were published, re-certified,
-    rescheduled or archived."""
-    bump([LISTINGS, *(condition_tag(slug) for slug in condition_slugs)])
-
-
-def everything_changed() -> None:
-    """Content was written in bulk (load data, an import): forget every page."""
-    bump([SITE, LISTINGS])
-
-
-def _condition_slugs(**lookup) -> list[str]:
-    from conditions.models import Condition
-
-    return list(Condition.objects.filter(**lookup).values_list("slug", flat=True))
-
-
-def _site_changed(instance) -> None:
+def clear_pages() -> None:
+    """Content was written in bulk (a load, an import): forget every page."""
     bump([SITE])
-
-
-def _live_copy_changed(instance) -> None:
-    slugs = _condition_slugs(questions__answer__pk=instance.answer_id)
-    if slugs:
-        live_copies_changed(slugs)
-    else:
-        everything_changed()
-
-
-def _experience_changed(instance) -> None:
-    bump(map(condition_tag, _condition_slugs(questions=instance.question_id)))
-
-
-def _declaration_changed(instance) -> None:
-    bump(map(condition_tag, _condition_slugs(pk=instance.condition_id)))
-
-
-RECEIVERS = {
-    "conditions.Condition": _site_changed,
-    "articles.Question": _site_changed,
-    "articles.Disclaimer": _site_changed,
-    "reviews.ReviewerProfile": _site_changed,
-    "community.MemberProfile": _site_changed,
-    "articles.PublishedAnswer": _live_copy_changed,
-    "community.Experience": _experience_changed,
-    "community.Declaration": _declaration_changed,
-}
-
-
-def _on_write(sender, instance, raw: bool = False, **kwargs) -> None:
-    """A saved or deleted row of a model public pages show. Rows loaded raw
-    (an import) are left to the loader, which calls :func:`everything_changed`."""
-    if not raw:
-        RECEIVERS[sender._meta.label](instance)
-
-
-def connect_invalidation() -> None:
-    """Bump tags whenever a model a public page shows is saved or deleted.
-    Writes that bypass signals (``update``, ``bulk_update``, ``bulk_create``)
-    call :func:`live_copies_changed` or :func:`everything_changed` themselves."""
-    for model in RECEIVERS:
-        for signal in (post_save, post_delete):
-            signal.connect(
-                _on_write,
-                sender=model,
-                dispatch_uid=f"page_cache:{signal is post_save}:{model}",
-            )
 
 
 def check_shared_cache(app_configs, **kwargs) -> list[checks.CheckMessage]:

@@ -1,9 +1,9 @@
 """Load the demo: one user per role, conditions, answers in every workflow state,
 and a community whose members declare conditions and share experiences.
 
-Every state is reached through ``articles.services`` and ``reviews.workflow``,
+Every state is reached through ``reviews.editing`` and ``reviews.workflow``,
 acting as the role users (the editor writes, a reviewer signs off, the editor
-publishes), inside ``reviews.clock.recorded_at`` so that the history looks
+publishes), inside ``core.clock.recorded_at`` so that the history looks
 lived-in; the community through ``community.services`` and
 ``community.moderation`` (see ``community.demo``). Idempotent: users (by
 username), conditions and questions (by slug) that already exist are left
@@ -27,13 +27,14 @@ from django.test.utils import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
-from articles import demo_content, services
+from articles import demo_content
 from articles.models import Answer, Question
 from community.demo import seed_community
 from community.moderation import ModerationError
 from community.services import MEMBERS_GROUP
 from conditions.models import Condition
-from reviews import clock, workflow
+from core import clock
+from reviews import editing, workflow
 from reviews.errors import TransitionError
 from reviews.models import ReviewerProfile
 
@@ -59,7 +60,7 @@ def _write(
     answer: Answer | None, *, question: Question, spec: dict, users: dict
 ) -> Answer:
     text = spec["answer"]
-    return services.create_answer(
+    return editing.create_answer(
         question,
         user=users["editor"],
         tldr=text["tldr"],
@@ -109,7 +110,7 @@ def _recertify(
 def _revise(answer: Answer, *, question: Question, spec: dict, users: dict) -> Answer:
     """Edit the live text: the working copy returns to draft, the live copy stays."""
     revision = spec["revision"]
-    return services.update_answer(
+    return editing.update_answer(
         answer,
         user=users["editor"],
         tldr=revision["tldr"],

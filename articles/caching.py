@@ -1,0 +1,191 @@
+"""HTTP validators and page-cache tags of the pages that show live answers.
+
+Tags (see ``core.page_cache``):
+
+- :func:`condition_pages`: the pages under ``/conditions/<slug>/`` (the
+  condition, its answers and their experiences);
+- :data:`LISTINGS`: the pages that list live answers across conditions (the
+  home page, the A–Z index, reviewer pages).
+
+:func:`connect_invalidation` bumps them on the domain's signals, narrowly: a
+question or a condition that no public page shows bumps nothing.
+
+Validators come from rows the views read anyway, plus at most one aggregate
+query over the live copies. A publication moves ``published_at``, a
+re-certification ``last_review``.
+"""
+
+from django.db.models import Count, Max, Model, Q, QuerySet
+
+from articles import signals
+from articles.models import Disclaimer, PublishedAnswer, Question
+from conditions.models import Condition
+from conditions.signals import condition_changed
+from core import page_cache
+from core.http_caching import Validators, change_times, page_validators
+
+LISTINGS = "listings"
+
+
+def condition_pages(condition_slug: str) -> str:
+    """The tag of every page under the condition's URL."""
+    return f"condition:{condition_slug}"
+
+
+def condition_page_tags(condition_slug: str, question_slug: str = "") -> list[str]:
+    """Tags of a page under ``/conditions/<condition_slug>/``."""
+    return [condition_pages(condition_slug)]
+
+
+def listing_tags() -> list[str]:
+    """Tags of a page that lists live answers across conditions."""
+    return [LISTINGS]
+
+
+def _live_answer_changes(path: str = "") -> dict:
+    """Aggregates over live copies (reached from the queried model by ``path``):
+    how many are on the site, and when one was last published, archived or
+    reviewed."""
+    return {
+        "live_count": Count(
+            f"{path}pk", filter=Q(**{f"{path}archived_at__isnull": True})
+        ),
+        "live_published_at": Max(f"{path}published_at"),
+        "live_archived_at": Max(f"{path}archived_at"),
+        "live_reviewed_at": Max(f"{path}last_review__signed_at"),
+    }
+
+
+def site_change_aggregates() -> dict:
+    """Aggregates over the live copies and the questions and conditions they show."""
+    return {
+        **_live_answer_changes(),
+        "questions_changed_at": Max("answer__question__updated_at"),
+        "conditions_changed_at": Max("answer__question__condition__updated_at"),
+    }
+
+
+def site_changes() -> dict:
+    """One aggregate query: the state of every live copy and of what it shows."""
+    return PublishedAnswer.objects.aggregate(**site_change_aggregates())
+
+
+def listing_validators() -> Validators:
+    """Validators of the home page, the A–Z index and the Atom feed, which list
+    published conditions and the live copies of their answers."""
+    changes = site_changes()
+    return page_validators("listing", shown=[changes], changed_at=change_times(changes))
+
+
+def with_condition_changes(conditions: QuerySet[Condition]) -> QuerySet[Condition]:
+    """Annotate each condition with the change times its page's validators need,
+    so that they come with the condition in one query."""
+    return conditions.annotate(
+        **_live_answer_changes("questions__answer__live__"),
+        questions_changed_at=Max("questions__updated_at"),
+    )
+
+
+def condition_page_validators(
+    condition: Condition, *, community_counts: dict
+) -> Validators:
+    """Validators of a condition page. ``condition`` comes annotated by
+    :func:`with_condition_changes`."""
+    changes = {
+        key: getattr(condition, key)
+        for key in [*_live_answer_changes(), "questions_changed_at"]
+    }
+    return page_validators(
+        "condition",
+        shown=[condition.pk, condition.updated_at, changes, community_counts],
+        changed_at=[condition.updated_at, *change_times(changes)],
+    )
+
+
+def profile_fields(profile: Model | None) -> list:
+    """What a page shows of a reviewer profile (``reviews.ReviewerProfile``)."""
+    if profile is None:
+        return []
+    return [profile.pk, profile.slug, profile.updated_at]
+
+
+def answer_page_validators(
+    question: Question, *, disclaimer: Disclaimer | None, community_counts: dict
+) -> Validators:
+    """Validators of an answer page, from the rows the page has read: no query.
+
+    ``question`` comes from ``articles.selectors.published_question``. A
+    publication moves ``published_at``, a re-certification ``last_review``;
+    an archived answer is not served here (410).
+    """
+    live = question.answer.live
+    review = live.last_review
+    condition = question.condition
+    disclaimer_changed_at = disclaimer.updated_at if disclaimer else None
+    profile = review.reviewer_profile
+    return page_validators(
+        "answer",
+        shown=[
+            question.pk,
+            question.updated_at,
+            condition.updated_at,
+            live.published_at,
+            review.pk,
+            live.review_due_on,
+            profile_fields(profile),
+            disclaimer_changed_at,
+            community_counts,
+        ],
+        changed_at=[
+            question.updated_at,
+            condition.updated_at,
+            live.published_at,
+            review.signed_at,
+            profile.updated_at if profile else None,
+            disclaimer_changed_at,
+        ],
+    )
+
+
+# Invalidation -----------------------------------------------------------------
+
+
+def condition_tags(condition_ids) -> list[str]:
+    """The :func:`condition_pages` tags of these conditions."""
+    slugs = Condition.objects.filter(pk__in=list(condition_ids)).values_list(
+        "slug", flat=True
+    )
+    return [condition_pages(slug) for slug in slugs]
+
+
+def _condition_changed(sender, *, condition: Condition, **kwargs) -> None:
+    # A public condition's name is on its pages, the listings and the answer
+    # pages' breadcrumbs; its slug is in all their URLs: forget every page.
+    if Question.objects.published().filter(condition=condition).exists():
+        page_cache.clear_pages()
+
+
+def _question_changed(sender, *, question: Question, condition_ids, **kwargs) -> None:
+    if Question.objects.published().filter(pk=question.pk).exists():
+        page_cache.bump([LISTINGS, *condition_tags(condition_ids)])
+
+
+def _live_copies_changed(sender, *, condition_ids, **kwargs) -> None:
+    page_cache.bump([LISTINGS, *condition_tags(condition_ids)])
+
+
+def _site_wide_change(sender, **kwargs) -> None:
+    page_cache.clear_pages()
+
+
+def connect_invalidation() -> None:
+    """Bump the tags of the pages that show live answers on the domain's signals."""
+    condition_changed.connect(_condition_changed, dispatch_uid="articles.caching")
+    signals.question_changed.connect(_question_changed, dispatch_uid="articles.caching")
+    signals.live_copies_changed.connect(
+        _live_copies_changed, dispatch_uid="articles.caching"
+    )
+    signals.disclaimer_changed.connect(
+        _site_wide_change, dispatch_uid="articles.caching"
+    )
+    signals.content_replaced.connect(_site_wide_change, dispatch_uid="articles.caching")

@@ -1,0 +1,487 @@
+"""The editorial admin for answers: the text, the workflow buttons, the history.
+
+Interface only: text is saved by ``reviews.editing``; every state change goes
+through ``reviews.workflow``. ``state`` is never a form field, and reversion's
+stock "revert" (an overwrite) is replaced by ``workflow.revert_to_version``.
+"""
+
+from collections import defaultdict
+
+from django.contrib import admin, messages
+from django.contrib.admin.utils import quote, unquote
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.db.models import QuerySet
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+from reversion.models import Version
+
+from articles.admin import MARKDOWN_EDITOR, EditorialVersionAdmin
+from articles.models import Answer, PublishedAnswer, Reference
+from articles.services import PUBLISHED_NOT_DELETABLE
+from core import reauthentication
+from core.markdown import render_markdown
+from reviews import diff, editing, selectors, workflow
+from reviews.errors import TransitionError
+from reviews.forms import TEXT_FIELDS, AnswerAdminForm, CompareForm, TransitionForm
+from reviews.models import AuditEntry
+
+# Name in the URL -> transition. An explicit map: the URL never picks a function.
+TRANSITIONS = {
+    "submit": workflow.submit,
+    "withdraw": workflow.withdraw,
+    "request_changes": workflow.request_changes,
+    "approve": workflow.approve,
+    "publish": workflow.publish,
+    "recertify": workflow.recertify,
+    "archive": workflow.archive,
+}
+# Decisions that carry the reviewer's name: the password is asked again when
+# it was not entered in the last few minutes (core.reauthentication).
+SIGN_OFF_TRANSITIONS = {"approve", "request_changes", "recertify"}
+TRANSITION_LABELS = {
+    "submit": gettext_lazy("Submit for review"),
+    "withdraw": gettext_lazy("Withdraw from review"),
+    "request_changes": gettext_lazy("Request changes"),
+    "approve": gettext_lazy("Approve (sign off)"),
+    "publish": gettext_lazy("Publish"),
+    "recertify": gettext_lazy("Re-certify the live text"),
+    "archive": gettext_lazy("Archive"),
+}
+TRANSITION_DONE = {
+    "submit": gettext_lazy("Submitted for review."),
+    "withdraw": gettext_lazy("Withdrawn from review: the text can be edited again."),
+    "request_changes": gettext_lazy("Changes requested: the editor has been told."),
+    "approve": gettext_lazy("Approved: your sign-off is recorded."),
+    "publish": gettext_lazy("Published: the live page now shows this text."),
+    "recertify": gettext_lazy("Re-certified: the next review date has moved."),
+    "archive": gettext_lazy("Archived: the public page now answers 410 Gone."),
+}
+TRANSITION_INPUT_INVALID = gettext_lazy("That reviewer cannot be chosen.")
+REVERTED = gettext_lazy(
+    "The text of that version is now the draft. It needs review again before "
+    "it can be published."
+)
+NOTHING_TO_REVERT = gettext_lazy(
+    "This version has the same text as the current one: there is nothing to revert."
+)
+COMPARE_INVALID = gettext_lazy("Pick two versions of this answer to compare.")
+
+# Set only by ``reviews.workflow``.
+WORKFLOW_FIELDS = ["state", "reviewer", "state_changed_at"]
+
+
+def _is_locked(answer: Answer | None) -> bool:
+    """The text is locked while in review: the reviewer signs off what they read."""
+    return answer is not None and answer.state == Answer.State.IN_REVIEW
+
+
+# Reads for the answer page and its history ------------------------------------
+
+
+def _audit_trail(answer: Answer) -> QuerySet[AuditEntry]:
+    return (
+        AuditEntry.objects.filter(answer=answer)
+        .select_related("user")
+        .order_by("-created_at", "-id")
+    )
+
+
+def _live_copy(answer: Answer) -> PublishedAnswer | None:
+    return (
+        PublishedAnswer.objects.filter(answer=answer)
+        .select_related("last_review")
+        .first()
+    )
+
+
+def _answer_versions(answer_id) -> QuerySet[Version]:
+    """Every version of one answer, newest first."""
+    return (
+        Version.objects.get_for_object_reference(Answer, answer_id)
+        .select_related("revision__user", "revision__answer_info")
+        .order_by("-revision__date_created", "-pk")
+    )
+
+
+def _version_texts(versions: list[Version]) -> dict[int, dict]:
+    """The reviewed text of each answer version: two queries whatever the count."""
+    references = defaultdict(list)
+    reference_versions = Version.objects.get_for_model(Reference).filter(
+        revision_id__in=[version.revision_id for version in versions]
+    )
+    for reference_version in reference_versions:
+        data = reference_version.field_dict
+        references[(reference_version.revision_id, str(data["answer_id"]))].append(data)
+    texts = {}
+    for version in versions:
+        fields = version.field_dict
+        ordered = sorted(
+            references[(version.revision_id, version.object_id)],
+            key=lambda data: (data["position"], data["id"]),
+        )
+        texts[version.pk] = _texts(
+            fields["kind_label"], fields["tldr"], fields["body"], ordered
+        )
+    return texts
+
+
+def _texts(kind_label: str, tldr: str, body: str, references) -> dict[str, str]:
+    return {
+        "kind_label": kind_label,
+        "tldr": tldr,
+        "body": body,
+        "references": diff.references_text(references),
+    }
+
+
+def _current_texts(answer: Answer) -> dict[str, str]:
+    return _texts(
+        answer.kind_label, answer.tldr, answer.body, workflow.reference_dicts(answer)
+    )
+
+
+def _compare(old: dict[str, str], new: dict[str, str]) -> list[dict]:
+    labels = {
+        "kind_label": _("Answer kind"),
+        "tldr": _("TL;DR"),
+        "body": _("Body"),
+        "references": _("References"),
+    }
+    sections = []
+    for name, label in labels.items():
+        segments = diff.word_diff(old[name], new[name])
+        sections.append(
+            {
+                "label": label,
+                "segments": segments,
+                "changed": diff.has_changes(segments),
+            }
+        )
+    return sections
+
+
+class ReferenceInline(admin.TabularInline):
+    """The answer's references, in reading order; locked while in review."""
+
+    model = Reference
+    fields = ("position", "title", "source", "year", "url", "doi", "pmid")
+    ordering = ("position", "id")
+    extra = 1
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+    def has_add_permission(self, request, obj=None):
+        return super().has_add_permission(request, obj) and not _is_locked(obj)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and not _is_locked(obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and not _is_locked(obj)
+
+
+@admin.register(Answer)
+class AnswerAdmin(EditorialVersionAdmin):
+    form = AnswerAdminForm
+    inlines = [ReferenceInline]
+    list_display = (
+        "question",
+        "condition",
+        "state",
+        "reviewer",
+        "on_site",
+        "review_due_on",
+        "updated_at",
+    )
+    list_filter = ("state", "question__condition", "question__topic")
+    list_select_related = ("question__condition", "reviewer", "live")
+    search_fields = ("question__text", "question__condition__name", "tldr")
+    autocomplete_fields = ("question",)
+    readonly_fields = (
+        "state",
+        "reviewer",
+        "created_by",
+        "created_at",
+        "updated_at",
+        "state_changed_at",
+        "body_preview",
+    )
+    formfield_overrides = MARKDOWN_EDITOR
+    object_history_template = "admin/articles/answer/object_history.html"
+
+    @admin.display(description=gettext_lazy("condition"))
+    def condition(self, obj):
+        return obj.question.condition
+
+    @admin.display(description=gettext_lazy("on the site"), boolean=True)
+    def on_site(self, obj):
+        live = getattr(obj, "live", None)
+        return live is not None and live.archived_at is None
+
+    @admin.display(description=gettext_lazy("next review due"))
+    def review_due_on(self, obj):
+        live = getattr(obj, "live", None)
+        return live.review_due_on if live else None
+
+    @admin.display(description=gettext_lazy("body as readers will see it"))
+    def body_preview(self, obj):
+        return render_markdown(obj.body)
+
+    def question_ids(self, objs):
+        return [answer.question_id for answer in objs]
+
+    def get_fieldsets(self, request, obj=None):
+        text = ["question", *TEXT_FIELDS]
+        if obj is None:
+            return [(_("Text"), {"fields": text})]
+        may_change = self.has_change_permission(request, obj)
+        editable = may_change and not _is_locked(obj)
+        record = ["state", "reviewer", "created_by", "created_at", "updated_at"]
+        return [
+            (_("Text"), {"fields": text if editable else [*text, "body_preview"]}),
+            (
+                _("Workflow record"),
+                {"fields": [*record, "edit_count"] if may_change else record},
+            ),
+        ]
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(self.readonly_fields)
+        if obj is not None:
+            fields.append("question")
+        if _is_locked(obj):
+            fields.extend(TEXT_FIELDS)
+        return fields
+
+    def save_model(self, request, obj, form, change):
+        obj.edit_count += 1
+        if not change:
+            obj.created_by = request.user
+            super().save_model(request, obj, form, change)
+            return
+        # Only the text is the form's to save. The workflow fields of ``obj`` were
+        # read before the form locked the row and a transition may have moved
+        # them since: re-read them, never write them back.
+        obj.save(update_fields=[*TEXT_FIELDS, "edit_count", "updated_at"])
+        obj.refresh_from_db(fields=WORKFLOW_FIELDS)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # Inside the admin's revision, after the answer and its references.
+        editing.record_answer_edit(
+            form.instance,
+            user=request.user,
+            comment=_("Edited in the admin.") if change else _("Created."),
+        )
+
+    def log_addition(self, request, obj, message):
+        # Django's log only: reversion's version of this would replace the
+        # workflow's comment on the revision with the admin's change message.
+        return admin.ModelAdmin.log_addition(self, request, obj, message)
+
+    def log_change(self, request, obj, message):
+        return admin.ModelAdmin.log_change(self, request, obj, message)
+
+    def render_change_form(
+        self, request, context, add=False, change=False, form_url="", obj=None
+    ):
+        form = context["adminform"].form
+        if form.is_bound and form.refused:
+            editing.keep_refused_edit(obj, user=request.user, **form.refused_text())
+        if obj is not None and obj.pk is not None:
+            context.update(self._answer_page_context(request, obj))
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def _answer_page_context(self, request, answer: Answer) -> dict:
+        names = workflow.allowed_transitions(answer, request.user)
+        # Tell those who may delete answers why this one offers no "Delete".
+        kept_because_published = self.has_delete_permission(
+            request
+        ) and not self.has_delete_permission(request, answer)
+        return {
+            "workflow_actions": [
+                {
+                    "name": name,
+                    "label": TRANSITION_LABELS[name],
+                    "url": self._admin_url("transition", answer.pk, name),
+                }
+                for name in names
+            ],
+            "transition_form": TransitionForm(auto_id="id_transition_%s"),
+            "text_editable": self.has_change_permission(request, answer)
+            and not _is_locked(answer),
+            "can_assign_reviewer": "submit" in names
+            and request.user.has_perm("articles.assign_reviewer"),
+            "locked_message": (
+                _(workflow.LOCKED_IN_REVIEW) if _is_locked(answer) else ""
+            ),
+            "not_deletable_message": (
+                PUBLISHED_NOT_DELETABLE % {"question": answer.question}
+                if kept_because_published
+                else ""
+            ),
+            "live": _live_copy(answer),
+            "sign_offs": selectors.sign_offs_for(answer),
+            "current_fingerprint": workflow.current_fingerprint(answer),
+            "audit_entries": _audit_trail(answer),
+        }
+
+    def _admin_url(self, name: str, answer_pk, *args) -> str:
+        return reverse(f"admin:articles_answer_{name}", args=[quote(answer_pk), *args])
+
+    # Workflow buttons ---------------------------------------------------------
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path(
+                "<path:object_id>/transition/<str:name>/",
+                view(require_POST(self.transition_view)),
+                name="articles_answer_transition",
+            ),
+            path(
+                "<path:object_id>/history/compare/",
+                view(self.compare_view),
+                name="articles_answer_compare",
+            ),
+            *super().get_urls(),
+        ]
+
+    def transition_view(self, request, object_id, name):
+        """Take one workflow step; the transition checks who may take it."""
+        transition = TRANSITIONS.get(name)
+        answer = self.get_object(request, unquote(object_id))
+        if transition is None or answer is None:
+            raise Http404
+        if name in SIGN_OFF_TRANSITIONS:
+            prompt = reauthentication.prompt_unless_fresh(
+                request,
+                admin_site=self.admin_site,
+                action=TRANSITION_LABELS[name],
+                subject=answer,
+                cancel_url=self._change_url(answer),
+            )
+            if prompt is not None:
+                return prompt
+        form = TransitionForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, TRANSITION_INPUT_INVALID)
+            return redirect(self._change_url(answer))
+        options = {"user": request.user, "comment": form.cleaned_data["comment"]}
+        if name == "submit" and form.cleaned_data["reviewer"] is not None:
+            options["reviewer"] = form.cleaned_data["reviewer"]
+        try:
+            transition(answer, **options)
+        except TransitionError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, TRANSITION_DONE[name])
+        return redirect(self._change_url(answer))
+
+    # History, comparison and revert -------------------------------------------
+
+    def _answer_for_history(self, request, object_id) -> Answer:
+        answer = self.get_object(request, unquote(object_id))
+        if answer is None:
+            raise Http404
+        if not self.has_view_or_change_permission(request, answer):
+            raise PermissionDenied
+        return answer
+
+    def _history_context(self, request, answer: Answer, title: str) -> dict:
+        request.current_app = self.admin_site.name
+        return {
+            **self.admin_site.each_context(request),
+            "title": title,
+            "subtitle": str(answer),
+            "opts": self.opts,
+            "module_name": self.opts.verbose_name_plural,
+            "object": answer,
+        }
+
+    def history_view(self, request, object_id, extra_context=None):
+        """List every version: who, when, comment and state; pick two to compare."""
+        answer = self._answer_for_history(request, object_id)
+        context = self._history_context(request, answer, _("History"))
+        context["versions"] = [
+            {
+                "version": version,
+                "revision": version.revision,
+                "info": getattr(version.revision, "answer_info", None),
+                "revert_url": self._admin_url("revision", answer.pk, version.pk),
+            }
+            for version in _answer_versions(answer.pk)
+        ]
+        context["compare_url"] = self._admin_url("compare", answer.pk)
+        context["can_revert"] = workflow.can_revert(answer, request.user)
+        context.update(extra_context or {})
+        return TemplateResponse(request, self.object_history_template, context)
+
+    def compare_view(self, request, object_id):
+        """A word-level diff of TL;DR, body and references between two versions."""
+        answer = self._answer_for_history(request, object_id)
+        form = CompareForm(request.GET)
+        chosen = set(form.cleaned_data.values()) if form.is_valid() else set()
+        versions = list(_answer_versions(answer.pk).filter(pk__in=chosen))
+        if not versions or len(versions) != len(chosen):
+            messages.error(request, COMPARE_INVALID)
+            return redirect(self._admin_url("history", answer.pk))
+        newer, older = versions[0], versions[-1]
+        texts = _version_texts(versions)
+        context = self._history_context(request, answer, _("Compare versions"))
+        context.update(
+            older=older,
+            newer=newer,
+            sections=_compare(texts[older.pk], texts[newer.pk]),
+            history_url=self._admin_url("history", answer.pk),
+        )
+        return TemplateResponse(
+            request, "admin/articles/answer/compare_versions.html", context
+        )
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        """Confirm, then make an old version's text the new draft: never overwrite."""
+        answer = self._answer_for_history(request, object_id)
+        version = get_object_or_404(_answer_versions(answer.pk), pk=version_id)
+        if request.method == "POST":
+            return self._revert(request, answer, version)
+        context = self._history_context(request, answer, _("Revert to this version"))
+        sections = _compare(
+            _current_texts(answer), _version_texts([version])[version.pk]
+        )
+        unchanged = not any(section["changed"] for section in sections)
+        context.update(
+            version=version,
+            sections=sections,
+            revert_blocked=(
+                NOTHING_TO_REVERT
+                if unchanged
+                else self._revert_blocked(answer, request.user)
+            ),
+            history_url=self._admin_url("history", answer.pk),
+        )
+        return TemplateResponse(
+            request, "admin/articles/answer/revert_confirmation.html", context
+        )
+
+    def _revert(self, request, answer: Answer, version: Version):
+        try:
+            workflow.revert_to_version(answer, user=request.user, version=version)
+        except TransitionError as error:
+            messages.error(request, str(error))
+            return redirect(self._admin_url("history", answer.pk))
+        messages.success(request, REVERTED)
+        return redirect(self._change_url(answer))
+
+    @staticmethod
+    def _revert_blocked(answer: Answer, user) -> str:
+        try:
+            workflow.check_revert(answer, user)
+        except (PermissionDenied, TransitionError) as error:
+            return str(error) or _(workflow.NOT_ALLOWED)
+        return ""

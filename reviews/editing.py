@@ -1,0 +1,167 @@
+"""Writes of answer text (the working copy), under the review workflow's rules."""
+
+from collections.abc import Iterable, Mapping
+
+import reversion
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from articles.models import Answer, AnswerRevision, Question, Reference
+from core import clock
+from reviews import workflow
+from reviews.errors import TransitionError
+
+STALE_EDIT = (
+    "Someone else saved this answer after you opened it. Your text was not "
+    "applied; it is kept in the history as a refused edit. Reload the page, "
+    "then make your change again."
+)
+
+
+class StaleEditError(TransitionError):
+    """The edit was made on an older copy than the one stored."""
+
+
+def _replace_references(answer: Answer, references: Iterable[Mapping]) -> None:
+    answer.references.all().delete()
+    Reference.objects.bulk_create(
+        Reference(
+            answer=answer,
+            position=position,
+            title=data["title"],
+            source=data.get("source", ""),
+            year=data.get("year"),
+            url=data.get("url", ""),
+            doi=data.get("doi", ""),
+            pmid=data.get("pmid", ""),
+        )
+        for position, data in enumerate(references, start=1)
+    )
+
+
+def record_answer_edit(answer: Answer, *, user, comment: str = "") -> None:
+    """Describe a saved edit inside the current revision and apply the edit rules.
+
+    Call it inside ``reversion.create_revision()`` after the answer and its
+    references are saved. A change of the reviewed text after approval returns
+    the working copy to draft.
+    """
+    # The latest in the order of the history, not by clock (see
+    # ``workflow.editor_ids_since_publication``).
+    previous = (
+        AnswerRevision.objects.filter(answer=answer, is_refused=False)
+        .order_by("-id")
+        .first()
+    )
+    new_fingerprint = workflow.current_fingerprint(answer)
+    is_text_edit = previous is None or previous.fingerprint != new_fingerprint
+    if is_text_edit and answer.state in (Answer.State.APPROVED, Answer.State.PUBLISHED):
+        # The transition describes this same revision (reversion merges nested
+        # revisions), so it records the edit too.
+        workflow.return_to_draft(
+            answer, user=user, comment=_("Text edited after approval.")
+        )
+        return
+    reversion.set_date_created(clock.now())
+    reversion.set_user(user)
+    if comment:
+        reversion.set_comment(comment)
+    reversion.add_to_revision(answer)
+    reversion.add_meta(
+        AnswerRevision,
+        answer=answer,
+        state=answer.state,
+        is_text_edit=is_text_edit,
+        fingerprint=new_fingerprint,
+    )
+
+
+def create_answer(
+    question: Question,
+    *,
+    user,
+    tldr: str,
+    body: str,
+    references: Iterable[Mapping],
+    kind_label: str = "Short answer",
+) -> Answer:
+    """Create the draft answer to a question, as ``user``."""
+    if not workflow.is_editor(user):
+        raise PermissionDenied(_(workflow.NOT_ALLOWED))
+    with transaction.atomic(), reversion.create_revision():
+        answer = Answer.objects.create(
+            question=question,
+            kind_label=kind_label,
+            tldr=tldr,
+            body=body,
+            created_by=user,
+        )
+        _replace_references(answer, references)
+        record_answer_edit(answer, user=user, comment=_("Created."))
+    return answer
+
+
+def update_answer(
+    answer: Answer,
+    *,
+    user,
+    tldr: str,
+    body: str,
+    references: Iterable[Mapping],
+    kind_label: str | None = None,
+    expected_edit_count: int | None = None,
+    comment: str = "",
+) -> Answer:
+    """Save new text for the working copy.
+
+    Refused while in review (the text is locked) and when
+    ``expected_edit_count`` shows the caller edited an older copy.
+    """
+    with transaction.atomic(), reversion.create_revision():
+        answer.refresh_from_db(from_queryset=Answer.objects.select_for_update())
+        workflow.check_edit(answer, user)
+        if expected_edit_count is not None and expected_edit_count != answer.edit_count:
+            raise StaleEditError(_(STALE_EDIT))
+        answer.tldr = tldr
+        answer.body = body
+        answer.kind_label = kind_label or answer.kind_label
+        answer.edit_count += 1
+        answer.save(
+            update_fields=["tldr", "body", "kind_label", "edit_count", "updated_at"]
+        )
+        _replace_references(answer, references)
+        record_answer_edit(answer, user=user, comment=comment or _("Edited."))
+    return answer
+
+
+REFUSED_EDIT_COMMENT = "Refused edit from a stale form: not applied"
+
+
+def keep_refused_edit(
+    answer: Answer, *, user, tldr: str, body: str, kind_label: str
+) -> None:
+    """Keep the text of a save refused as stale in the history, without applying it.
+
+    Records a revision of an unsaved copy of the answer holding the refused
+    TL;DR, body and kind (with the current references), so nothing an editor
+    typed is lost. It is marked refused: the stored answer, its state, the
+    separation-of-duties record and the versions reviewers sign off ignore it.
+    """
+    with transaction.atomic(), reversion.create_revision():
+        refused = Answer.objects.get(pk=answer.pk)
+        refused.tldr = tldr
+        refused.body = body
+        refused.kind_label = kind_label
+        reversion.set_date_created(clock.now())
+        reversion.set_user(user)
+        reversion.set_comment(_(REFUSED_EDIT_COMMENT))
+        reversion.add_to_revision(refused)
+        reversion.add_meta(
+            AnswerRevision,
+            answer=refused,
+            state=refused.state,
+            is_text_edit=False,
+            is_refused=True,
+            fingerprint=workflow.current_fingerprint(refused),
+        )
