@@ -15,7 +15,7 @@ RUN_ENV := env -u DATABASE_URL DEBUG=1
 help:
 	@echo "make run   install, migrate, load the demo and serve on http://$(HOST):$(PORT)/"
 	@echo "make test  the whole test suite (SQLite; PostgreSQL when DATABASE_URL is set)"
-	@echo "make lint  ruff check and ruff format --check"
+	@echo "make lint  ruff check, ruff format --check and the layer contract (lint-imports)"
 	@echo "make audit bandit and pip-audit (pip-audit needs PyPI's vulnerability data)"
 	@echo "make bandit     bandit on the code (CI runs this)"
 	@echo "make bench     requests/s of public pages beside a bare WSGI floor (DATABASE_URL: PostgreSQL; needs wrk)"
@@ -44,6 +44,7 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 audit: bandit pip-audit
 
