@@ -35,7 +35,6 @@ from django.utils import timezone
 from django.utils.text import slugify
 from reversion.models import Revision, Version
 
-from articles import load_texts
 from articles.models import (
     Answer,
     AnswerRevision,
@@ -43,9 +42,10 @@ from articles.models import (
     Question,
     Reference,
 )
+from bench import bulk_rows, load_texts
 from community.models import Declaration, Experience, MemberProfile
 from conditions.models import Condition
-from diseasemaps import bulk_rows, page_cache
+from diseasemaps import page_cache
 from diseasemaps.markdown import render_plain_text
 from reviews.fingerprint import fingerprint
 from reviews.models import AuditEntry, ReviewerProfile, SignOff
