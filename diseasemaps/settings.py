@@ -48,6 +48,11 @@ INSTALLED_APPS = [
     # The site: its own management commands (seed_demo); last, being the top layer.
     "diseasemaps",
 ]
+# The bench app (the load-set generator behind the benchmarks) is installed
+# only when benchmarking, never in production.
+BENCHMARKING = env.bool("BENCHMARKING", default=False)
+if BENCHMARKING:
+    INSTALLED_APPS += ["bench"]
 
 # The security headers come first so that static files carry them too.
 MIDDLEWARE = [

@@ -128,3 +128,18 @@ def test_a_redis_cache_gives_up_quickly_unless_the_url_says_otherwise():
     assert cache_options("redis://127.0.0.1:6379/1?SOCKET_TIMEOUT=2") == (
         "[('SOCKET_CONNECT_TIMEOUT', 0.25), ('SOCKET_TIMEOUT', 2)]"
     )
+
+
+def test_the_bench_app_is_installed_only_when_benchmarking():
+    production = {
+        "DEBUG": "0",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "example.org",
+    }
+    off = manage("help", "generate_load_data", **production)
+    on = manage("help", "generate_load_data", BENCHMARKING="1", **production)
+
+    assert off.returncode != 0
+    assert "Unknown command: 'generate_load_data'" in off.stderr
+    assert on.returncode == 0, on.stderr
+    assert "--force-append" in on.stdout

@@ -35,7 +35,6 @@ from django.utils import timezone
 from django.utils.text import slugify
 from reversion.models import Revision, Version
 
-from articles import load_texts
 from articles.models import (
     Answer,
     AnswerRevision,
@@ -43,11 +42,11 @@ from articles.models import (
     Question,
     Reference,
 )
+from articles.signals import content_replaced
+from bench import bulk_rows, load_texts
 from community.models import Declaration, Experience, MemberProfile
 from conditions.models import Condition
-from core import page_cache
 from core.markdown import render_plain_text
-from diseasemaps import bulk_rows
 from reviews.fingerprint import fingerprint
 from reviews.models import AuditEntry, ReviewerProfile, SignOff
 from reviews.workflow import review_due_on
@@ -271,7 +270,7 @@ class _Writer:
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")
             self.progress("statistics updated")
-        page_cache.clear_pages()
+        content_replaced.send(sender=None)
         return self.counts
 
     def _count(self, name: str, rows: int) -> None:

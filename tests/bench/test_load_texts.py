@@ -4,7 +4,7 @@ import random
 
 from django.utils.text import slugify
 
-from articles import load_texts
+from bench import load_texts
 
 
 def test_each_condition_has_its_own_eponym():

@@ -1,6 +1,6 @@
 """Fill the database with a large, realistic content set for benchmarks.
 
-Bulk inserts (see ``articles.load_data``): 1,000 conditions and 50,000
+Bulk inserts (see ``bench.load_data``): 1,000 conditions and 50,000
 published answers with their history take minutes on PostgreSQL. Refuses to
 write into a database that already holds content unless ``--force-append``.
 """
@@ -9,7 +9,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from articles import load_data
+from bench import load_data
 
 DEFAULTS = load_data.LoadSize()
 
