@@ -1,4 +1,5 @@
-"""Writes to questions and the site disclaimer, and the rule on deleting them.
+"""Writes to questions and the site disclaimer, and the rule that published
+content (a question, its answer, a condition) is archived, never deleted.
 
 Each write announces itself (``articles.signals``) in its transaction, so the
 search documents and cached pages follow. Answer text is written by
@@ -12,11 +13,17 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy
 
 from articles.models import Disclaimer, Question
+from articles.selectors import published_conditions
 from articles.signals import disclaimer_changed, question_changed
 
 PUBLISHED_NOT_DELETABLE = gettext_lazy(
     "“%(question)s” is published, so it cannot be deleted. Archive its answer "
     "instead: the public page then answers 410 Gone and the history is kept."
+)
+
+CONDITION_HAS_PUBLISHED_ANSWERS = gettext_lazy(
+    "“%(condition)s” has published answers, so it cannot be deleted. Archive "
+    "its answers first: their public pages then answer 410 Gone."
 )
 
 
@@ -31,6 +38,14 @@ def deletion_refusals(question_ids: Iterable[int]) -> list[str]:
     return [
         PUBLISHED_NOT_DELETABLE % {"question": question}
         for question in published_among(question_ids)
+    ]
+
+
+def condition_deletion_refusals(condition_ids: Iterable[int]) -> list[str]:
+    """Why these conditions may not be deleted: they have published answers."""
+    return [
+        CONDITION_HAS_PUBLISHED_ANSWERS % {"condition": condition}
+        for condition in published_conditions().filter(pk__in=list(condition_ids))
     ]
 
 

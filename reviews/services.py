@@ -4,6 +4,7 @@ import reversion
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from reversion.models import Version
 
 from conditions.models import MAX_REVIEW_INTERVAL_MONTHS, Condition
 from conditions.signals import condition_changed
@@ -20,6 +21,15 @@ INTERVAL_DEFAULT = "Review interval set to the default."
 def may_set_review_interval(user) -> bool:
     """Managing editors set how often a condition's answers are reviewed."""
     return user.is_active and user.has_perm("conditions.set_review_interval")
+
+
+def may_restore_version(condition: Condition, *, user, version: Version) -> bool:
+    """Reverting a condition to an old version may bring back its review
+    interval only for those who may set the interval."""
+    old_months = version.field_dict["review_interval_months"]
+    return old_months == condition.review_interval_months or may_set_review_interval(
+        user
+    )
 
 
 def set_review_interval(condition: Condition, *, user, months: int | None) -> int:

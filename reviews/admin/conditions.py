@@ -19,15 +19,11 @@ from markdownx.widgets import AdminMarkdownxWidget
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
-from articles.selectors import published_conditions
+from articles import services as article_services
 from conditions import services as condition_services
 from conditions.models import Condition
 from reviews import services
 
-HAS_PUBLISHED_ANSWERS = gettext_lazy(
-    "“%(condition)s” has published answers, so it cannot be deleted. Archive "
-    "its answers first: their public pages then answer 410 Gone."
-)
 INTERVAL_REVERT_REFUSED = gettext_lazy(
     "That version has another review interval, which only a managing editor "
     "can restore."
@@ -86,14 +82,13 @@ class ConditionAdmin(VersionAdmin):
         allowed = super().has_delete_permission(request, obj)
         if not allowed or obj is None:
             return allowed
-        return not published_conditions().filter(pk=obj.pk).exists()
+        return not article_services.condition_deletion_refusals([obj.pk])
 
     def get_deleted_objects(self, objs, request):
-        published = published_conditions().filter(
-            pk__in=[condition.pk for condition in objs]
+        refusals = article_services.condition_deletion_refusals(
+            [condition.pk for condition in objs]
         )
-        if published:
-            refusals = [HAS_PUBLISHED_ANSWERS % {"condition": c} for c in published]
+        if refusals:
             return [], {}, set(), refusals
         return super().get_deleted_objects(objs, request)
 
@@ -110,11 +105,8 @@ class ConditionAdmin(VersionAdmin):
         version = get_object_or_404(
             Version.objects.get_for_object(condition), pk=version_id
         )
-        old_months = version.field_dict["review_interval_months"]
-        if (
-            request.method == "POST"
-            and old_months != condition.review_interval_months
-            and not services.may_set_review_interval(request.user)
+        if request.method == "POST" and not services.may_restore_version(
+            condition, user=request.user, version=version
         ):
             messages.error(request, INTERVAL_REVERT_REFUSED)
             return redirect(
