@@ -43,7 +43,6 @@ from articles.models import (
     Reference,
 )
 from articles.signals import content_replaced
-from bench import bulk_rows, load_texts
 from community.models import Declaration, Experience, MemberProfile
 from conditions.models import Condition
 from core.markdown import render_plain_text
@@ -53,6 +52,8 @@ from reviews.workflow import review_due_on
 from search import postgres
 from search.documents import condition_names
 from search.models import SearchDocument
+
+from . import bulk_rows, load_texts
 
 BATCH_SIZE = 1000
 ANSWER_CHUNK = 500

@@ -26,6 +26,8 @@ REQUEST_TIMEOUT = 30
 # DEBUG=0 turns on HTTPS redirects, secure cookies, HSTS and staff 2FA: plain
 # http on loopback needs them off. Everything else stays as in production.
 LOOPBACK_ENV = {
+    # The app under load is the production one: no benchmark app installed.
+    "BENCHMARKING": "0",
     "DEBUG": "0",
     "ALLOWED_HOSTS": HOST,
     "SECURE_SSL_REDIRECT": "0",
