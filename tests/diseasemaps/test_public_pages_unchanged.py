@@ -60,8 +60,8 @@ from django.test.utils import override_settings
 from django.urls import reverse
 
 from articles.models import Question
+from articles.selectors import published_conditions
 from community.models import Experience
-from conditions.models import Condition
 from reviews.models import ReviewerProfile
 from tests.community.helpers import experiences_url
 
@@ -102,13 +102,13 @@ def demo_pages() -> list[tuple[str, int]]:
         reverse(name): 200
         for name in [
             "home",
-            "conditions:condition_index",
+            "articles:condition_index",
             "updates_feed",
             "sitemap",
             "robots_txt",
         ]
     }
-    pages |= {c.get_absolute_url(): 200 for c in Condition.objects.published()}
+    pages |= {c.get_absolute_url(): 200 for c in published_conditions()}
     for question in Question.objects.published().select_related("condition"):
         pages[question.get_absolute_url()] = 200
         pages[experiences_url(question)] = 200
