@@ -9,7 +9,7 @@ from django.db.migrations.loader import MigrationLoader
 from django.db.migrations.operations import RunPython
 
 from articles.models import Answer
-from reviews import editing, workflow
+from reviews import answer_state, editing, workflow
 from reviews.models import AuditEntry
 from tests import factories
 
@@ -66,7 +66,7 @@ def edit(answer: Answer, *, user, tldr=None, body=None, references=None) -> Answ
         user=user,
         tldr=answer.tldr if tldr is None else tldr,
         body=answer.body if body is None else body,
-        references=workflow.reference_dicts(answer)
+        references=answer_state.reference_dicts(answer)
         if references is None
         else references,
     )

@@ -26,7 +26,7 @@ from articles.models import Answer, PublishedAnswer, Reference
 from articles.services import PUBLISHED_NOT_DELETABLE
 from core import reauthentication
 from core.markdown import render_markdown
-from reviews import diff, editing, selectors, workflow
+from reviews import answer_state, diff, editing, selectors, workflow
 from reviews.errors import TransitionError
 from reviews.forms import TEXT_FIELDS, AnswerAdminForm, CompareForm, TransitionForm
 from reviews.models import AuditEntry
@@ -142,7 +142,10 @@ def _texts(kind_label: str, tldr: str, body: str, references) -> dict[str, str]:
 
 def _current_texts(answer: Answer) -> dict[str, str]:
     return _texts(
-        answer.kind_label, answer.tldr, answer.body, workflow.reference_dicts(answer)
+        answer.kind_label,
+        answer.tldr,
+        answer.body,
+        answer_state.reference_dicts(answer),
     )
 
 
@@ -327,7 +330,7 @@ class AnswerAdmin(EditorialVersionAdmin):
             ),
             "live": _live_copy(answer),
             "sign_offs": selectors.sign_offs_for(answer),
-            "current_fingerprint": workflow.current_fingerprint(answer),
+            "current_fingerprint": answer_state.current_fingerprint(answer),
             "audit_entries": _audit_trail(answer),
         }
 
