@@ -44,6 +44,8 @@ search documents and cached pages follow exactly what the public can read.
 """
 
 import datetime
+from collections.abc import Callable
+from dataclasses import dataclass
 from functools import partial
 
 import reversion
@@ -51,7 +53,9 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from reversion.models import Version
 
 from articles.models import Answer, AnswerRevision, PublishedAnswer, Reference
@@ -70,6 +74,63 @@ from reviews.dates import add_months
 from reviews.errors import TransitionError
 from reviews.fingerprint import fingerprint
 from reviews.models import AuditEntry, ReviewerProfile, SignOff
+
+__all__ = [
+    # Transitions, in workflow order, and the table of those taken by a button.
+    "submit",
+    "withdraw",
+    "request_changes",
+    "approve",
+    "publish",
+    "recertify",
+    "archive",
+    "return_to_draft",
+    "revert_to_version",
+    "Transition",
+    "TRANSITIONS",
+    "allowed_transitions",
+    # Roles and predicates.
+    "is_editor",
+    "is_medical_reviewer",
+    "can_edit",
+    "check_edit",
+    "can_submit",
+    "check_submit",
+    "can_withdraw",
+    "check_withdraw",
+    "can_request_changes",
+    "check_request_changes",
+    "can_approve",
+    "check_approve",
+    "can_publish",
+    "check_publish",
+    "can_recertify",
+    "check_recertify",
+    "can_archive",
+    "check_archive",
+    "check_return_to_draft",
+    "can_revert",
+    "check_revert",
+    # Review dates.
+    "review_due_on",
+    "reschedule_reviews",
+    # Messages for the editor, raised with PermissionDenied or TransitionError.
+    "TransitionError",
+    "NOT_ALLOWED",
+    "WRONG_STATE",
+    "SUBMIT_NEEDS_TLDR",
+    "SUBMIT_NEEDS_BODY",
+    "SUBMIT_NEEDS_REFERENCE",
+    "NOT_A_REVIEWER",
+    "ASSIGNED_TO_ANOTHER",
+    "REVIEWER_EDITED",
+    "REVIEWER_WROTE_LIVE_TEXT",
+    "COMMENT_REQUIRED",
+    "NO_VALID_APPROVAL",
+    "NOT_PUBLISHED",
+    "VERSION_OF_ANOTHER_ANSWER",
+    "LOCKED_IN_REVIEW",
+]
 
 State = Answer.State
 
@@ -258,21 +319,13 @@ def can_revert(answer: Answer, user: AbstractBaseUser) -> bool:
     return _allowed(check_revert, answer, user)
 
 
-TRANSITION_PREDICATES = {
-    "submit": can_submit,
-    "withdraw": can_withdraw,
-    "request_changes": can_request_changes,
-    "approve": can_approve,
-    "publish": can_publish,
-    "recertify": can_recertify,
-    "archive": can_archive,
-}
-
-
 def allowed_transitions(answer: Answer, user: AbstractBaseUser) -> list[str]:
-    """The transitions ``user`` may take on ``answer`` now, in workflow order."""
+    """The names of the ``TRANSITIONS`` ``user`` may take on ``answer`` now, in
+    workflow order: exactly the buttons the admin shows."""
     return [
-        name for name, allowed in TRANSITION_PREDICATES.items() if allowed(answer, user)
+        name
+        for name, transition in TRANSITIONS.items()
+        if transition.predicate(answer, user)
     ]
 
 
@@ -288,7 +341,7 @@ def _move(
     answer: Answer,
     to_state: str,
     *,
-    user,
+    user: AbstractBaseUser,
     transition: str,
     comment: str,
     is_text_edit: bool = False,
@@ -328,8 +381,14 @@ def _describe_revision(
 
 
 def _sign_off(
-    answer: Answer, *, user, decision: str, comment: str, text_fingerprint: str, version
-):
+    answer: Answer,
+    *,
+    user: AbstractBaseUser,
+    decision: str,
+    comment: str,
+    text_fingerprint: str,
+    version: Version | None,
+) -> SignOff:
     profile = ReviewerProfile.objects.filter(user=user).first()
     return SignOff.objects.create(
         answer=answer,
@@ -380,7 +439,13 @@ def review_due_on(
 # Transitions -----------------------------------------------------------------
 
 
-def submit(answer: Answer, *, user, reviewer=None, comment: str = "") -> Answer:
+def submit(
+    answer: Answer,
+    *,
+    user: AbstractBaseUser,
+    reviewer: AbstractBaseUser | None = None,
+    comment: str = "",
+) -> Answer:
     """Submit the working copy for medical review.
 
     Needs a TL;DR, a body and at least one reference. ``reviewer``, if given,
@@ -407,7 +472,7 @@ def submit(answer: Answer, *, user, reviewer=None, comment: str = "") -> Answer:
     return answer
 
 
-def withdraw(answer: Answer, *, user, comment: str = "") -> Answer:
+def withdraw(answer: Answer, *, user: AbstractBaseUser, comment: str = "") -> Answer:
     """Withdraw an answer from review back to draft, unlocking the text."""
     with transaction.atomic(), reversion.create_revision():
         _lock(answer)
@@ -416,7 +481,7 @@ def withdraw(answer: Answer, *, user, comment: str = "") -> Answer:
     return answer
 
 
-def request_changes(answer: Answer, *, user, comment: str) -> SignOff:
+def request_changes(answer: Answer, *, user: AbstractBaseUser, comment: str) -> SignOff:
     """Send the text under review back to its editor with a required comment."""
     with transaction.atomic(), reversion.create_revision():
         _lock(answer)
@@ -442,7 +507,7 @@ def request_changes(answer: Answer, *, user, comment: str) -> SignOff:
     return sign_off
 
 
-def approve(answer: Answer, *, user, comment: str = "") -> SignOff:
+def approve(answer: Answer, *, user: AbstractBaseUser, comment: str = "") -> SignOff:
     """Approve the text under review, binding the sign-off to its fingerprint."""
     with transaction.atomic(), reversion.create_revision():
         _lock(answer)
@@ -460,7 +525,9 @@ def approve(answer: Answer, *, user, comment: str = "") -> SignOff:
     return sign_off
 
 
-def publish(answer: Answer, *, user, comment: str = "") -> PublishedAnswer:
+def publish(
+    answer: Answer, *, user: AbstractBaseUser, comment: str = ""
+) -> PublishedAnswer:
     """Copy the approved working copy to the live copy.
 
     Needs a valid approval of exactly this text (see ``valid_approval``).
@@ -501,7 +568,7 @@ def publish(answer: Answer, *, user, comment: str = "") -> PublishedAnswer:
     return live
 
 
-def recertify(answer: Answer, *, user, comment: str = "") -> SignOff:
+def recertify(answer: Answer, *, user: AbstractBaseUser, comment: str = "") -> SignOff:
     """Re-certify the unchanged live text: move "last reviewed", not "last updated"."""
     with transaction.atomic(), reversion.create_revision():
         _lock(answer)
@@ -555,7 +622,7 @@ def reschedule_reviews(condition: Condition) -> int:
     return len(live_copies)
 
 
-def archive(answer: Answer, *, user, comment: str = "") -> Answer:
+def archive(answer: Answer, *, user: AbstractBaseUser, comment: str = "") -> Answer:
     """Take an answer off the site: its public URL then answers 410 Gone."""
     with transaction.atomic(), reversion.create_revision():
         _lock(answer)
@@ -566,7 +633,9 @@ def archive(answer: Answer, *, user, comment: str = "") -> Answer:
     return answer
 
 
-def return_to_draft(answer: Answer, *, user, comment: str = "") -> Answer:
+def return_to_draft(
+    answer: Answer, *, user: AbstractBaseUser, comment: str = ""
+) -> Answer:
     """Send an edited approved or published working copy back to draft.
 
     Called by the edit services after a text change: an approval covers only
@@ -587,7 +656,7 @@ def return_to_draft(answer: Answer, *, user, comment: str = "") -> Answer:
 
 
 def revert_to_version(
-    answer: Answer, *, user, version: Version, comment: str = ""
+    answer: Answer, *, user: AbstractBaseUser, version: Version, comment: str = ""
 ) -> Answer:
     """Make the text of an earlier version the new draft, which needs review again."""
     with transaction.atomic(), reversion.create_revision():
@@ -637,3 +706,88 @@ def revert_to_version(
             is_text_edit=True,
         )
     return answer
+
+
+# The table of transitions ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Transition:
+    """A transition taken with a workflow button: the function, the predicate
+    that offers it, the button's label and the message once it is done.
+
+    ``is_sign_off`` marks decisions that carry the reviewer's name: the admin
+    asks for the password again unless it was entered in the last few minutes.
+    """
+
+    name: str
+    function: Callable[..., object]
+    predicate: Callable[[Answer, AbstractBaseUser], bool]
+    label: Promise
+    done_message: Promise
+    is_sign_off: bool = False
+
+
+# In workflow order. ``return_to_draft`` and ``revert_to_version`` have no
+# button: saving changed text and reverting to a version take them.
+TRANSITIONS: dict[str, Transition] = {
+    transition.name: transition
+    for transition in (
+        Transition(
+            name="submit",
+            function=submit,
+            predicate=can_submit,
+            label=gettext_lazy("Submit for review"),
+            done_message=gettext_lazy("Submitted for review."),
+        ),
+        Transition(
+            name="withdraw",
+            function=withdraw,
+            predicate=can_withdraw,
+            label=gettext_lazy("Withdraw from review"),
+            done_message=gettext_lazy(
+                "Withdrawn from review: the text can be edited again."
+            ),
+        ),
+        Transition(
+            name="request_changes",
+            function=request_changes,
+            predicate=can_request_changes,
+            label=gettext_lazy("Request changes"),
+            done_message=gettext_lazy("Changes requested: the editor has been told."),
+            is_sign_off=True,
+        ),
+        Transition(
+            name="approve",
+            function=approve,
+            predicate=can_approve,
+            label=gettext_lazy("Approve (sign off)"),
+            done_message=gettext_lazy("Approved: your sign-off is recorded."),
+            is_sign_off=True,
+        ),
+        Transition(
+            name="publish",
+            function=publish,
+            predicate=can_publish,
+            label=gettext_lazy("Publish"),
+            done_message=gettext_lazy("Published: the live page now shows this text."),
+        ),
+        Transition(
+            name="recertify",
+            function=recertify,
+            predicate=can_recertify,
+            label=gettext_lazy("Re-certify the live text"),
+            done_message=gettext_lazy("Re-certified: the next review date has moved."),
+            is_sign_off=True,
+        ),
+        Transition(
+            name="archive",
+            function=archive,
+            predicate=can_archive,
+            label=gettext_lazy("Archive"),
+            done_message=gettext_lazy(
+                "Archived: the public page now answers 410 Gone."
+            ),
+        ),
+    )
+}
