@@ -4,6 +4,7 @@ Answers reach their states through the real workflow functions, acting as the
 role users, so every test exercises the same rules as the product.
 """
 
+from django.contrib.auth.models import Permission
 from django.db import connection
 from django.db.migrations.loader import MigrationLoader
 from django.db.migrations.operations import RunPython
@@ -12,6 +13,17 @@ from articles.models import Answer
 from reviews import answer_state, editing, workflow
 from reviews.models import AuditEntry
 from tests import factories
+
+
+def grant_review_directly(user):
+    """Give ``user`` the review permission itself, not the reviewers' group."""
+    user.user_permissions.add(
+        Permission.objects.get(
+            codename="review_answer", content_type__app_label="articles"
+        )
+    )
+    return user
+
 
 DEFAULT_REFERENCES = [
     {
