@@ -35,6 +35,18 @@ States of the working copy and the transitions between them:
 Every transition locks the row, checks its predicate, records an audit entry
 and a reversion revision, and sends its email after the commit.
 
+Roles are permissions held through a group, directly, or as a superuser: an
+editor holds ``articles.change_answer`` (``submit_answer`` to submit and
+withdraw, ``publish_answer`` to publish), a medical reviewer
+``articles.review_answer`` (``reviews.selectors.medical_reviewers`` lists the
+same users), a managing editor also ``assign_reviewer`` and ``archive_answer``.
+
+``TRANSITIONS`` is the one table of the transitions taken with a button: each
+with its predicate, label and done message; ``allowed_transitions`` and the
+admin's buttons read it. The facts the rules read (the text's fingerprint, the
+live copy, who edited since publication, the valid approval) live in
+``reviews.answer_state``.
+
 This module is also the only writer of the live copy: besides ``publish``,
 ``recertify`` and ``archive``, ``reschedule_reviews`` moves "next review due"
 when a condition's review interval changes (``review_due_on`` is the one
