@@ -25,7 +25,7 @@ from reversion.models import Version
 from articles.models import Answer, PublishedAnswer
 from bench.admin_client import AdminSession, StepError
 from bench.admin_pages import Page
-from reviews.admin.answers import TRANSITION_DONE
+from reviews import workflow
 from reviews.models import ReviewerProfile
 
 ANSWER_FORM = "answer_form"
@@ -140,7 +140,7 @@ def _transition(
         button={"data-transition": name},
         changes=typed,
         redirect_to=change_url,
-        success=str(TRANSITION_DONE[name]),
+        success=str(workflow.TRANSITIONS[name].done_message),
     )
 
 

@@ -2,14 +2,12 @@
 
 from django import forms
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Permission
 from django.core.exceptions import ValidationError
-from django.db.models import Q, QuerySet
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Answer
-from reviews import editing
+from reviews import editing, selectors
 
 TEXT_FIELDS = ("kind_label", "tldr", "body")
 LOCKED_EDIT_REFUSED = (
@@ -68,25 +66,6 @@ class AnswerAdminForm(forms.ModelForm):
         }
 
 
-def medical_reviewers() -> QuerySet:
-    """Active users who may sign off answers, for the reviewer select."""
-    review = Permission.objects.filter(
-        codename="review_answer", content_type__app_label="articles"
-    )
-    return (
-        get_user_model()
-        .objects.filter(is_active=True)
-        .filter(
-            Q(groups__permissions__in=review)
-            | Q(user_permissions__in=review)
-            | Q(is_superuser=True)
-        )
-        .select_related("reviewer_profile")
-        .distinct()
-        .order_by("last_name", "username")
-    )
-
-
 class ReviewerChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
         profile = getattr(obj, "reviewer_profile", None)
@@ -112,7 +91,11 @@ class TransitionForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["reviewer"].queryset = medical_reviewers()
+        self.fields["reviewer"].queryset = (
+            selectors.medical_reviewers()
+            .select_related("reviewer_profile")
+            .order_by("last_name", "username")
+        )
 
 
 class CompareForm(forms.Form):

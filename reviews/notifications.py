@@ -1,15 +1,13 @@
 """The emails the workflow sends. Called after the transaction commits."""
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.mail import send_mail, send_mass_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
 
 from articles.models import Answer
+from reviews import selectors
 from reviews.models import AuditEntry, SignOff
-
-REVIEWERS_GROUP = "Medical reviewers"
 
 
 def _render(event: str, context: dict) -> tuple[str, str]:
@@ -41,11 +39,7 @@ def answer_submitted(answer_pk: int) -> None:
     if answer.reviewer is not None:
         recipients = [answer.reviewer]
     else:
-        recipients = (
-            get_user_model()
-            .objects.filter(groups__name=REVIEWERS_GROUP, is_active=True)
-            .exclude(email="")
-        )
+        recipients = selectors.medical_reviewers().exclude(email="")
     subject, body = _render(
         "answer_submitted", {"answer": answer, "admin_url": _admin_url(answer)}
     )

@@ -3,6 +3,7 @@
 import datetime
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
 from django.db.models import OuterRef, Q, QuerySet, Subquery
 
 from articles.models import Answer, PublishedAnswer
@@ -110,23 +111,36 @@ def editorial_dashboard(user, *, as_of: datetime.date) -> dict[str, QuerySet[Ans
     return sections
 
 
+def medical_reviewers() -> QuerySet:
+    """Active users who may sign off answers, ordered by username.
+
+    A medical reviewer holds ``articles.review_answer`` through a group,
+    directly, or as a superuser: the users for whom ``user.has_perm`` (and so
+    ``workflow.is_medical_reviewer``) says yes. The reviewer select, reviewer
+    profiles, review requests and review reminders all ask this one query.
+    """
+    review = Permission.objects.filter(
+        codename="review_answer", content_type__app_label="articles"
+    )
+    return (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .filter(
+            Q(groups__permissions__in=review)
+            | Q(user_permissions__in=review)
+            | Q(is_superuser=True)
+        )
+        .distinct()
+        .order_by("username")
+    )
+
+
 def reviewer_candidates(search: str = "") -> QuerySet:
-    """Active users who may sign off answers: whom a reviewer profile can belong to.
+    """The medical reviewers a reviewer profile can belong to.
 
     ``search`` matches the username, name or email.
     """
-    may_review = (
-        Q(is_superuser=True)
-        | Q(
-            groups__permissions__codename="review_answer",
-            groups__permissions__content_type__app_label="articles",
-        )
-        | Q(
-            user_permissions__codename="review_answer",
-            user_permissions__content_type__app_label="articles",
-        )
-    )
-    users = get_user_model().objects.filter(may_review, is_active=True)
+    users = medical_reviewers()
     if search:
         users = users.filter(
             Q(username__icontains=search)
@@ -134,7 +148,7 @@ def reviewer_candidates(search: str = "") -> QuerySet:
             | Q(last_name__icontains=search)
             | Q(email__icontains=search)
         )
-    return users.distinct().order_by("username")
+    return users
 
 
 def reviewers_with_published_reviews() -> QuerySet[ReviewerProfile]:

@@ -35,6 +35,18 @@ States of the working copy and the transitions between them:
 Every transition locks the row, checks its predicate, records an audit entry
 and a reversion revision, and sends its email after the commit.
 
+Roles are permissions held through a group, directly, or as a superuser: an
+editor holds ``articles.change_answer`` (``submit_answer`` to submit and
+withdraw, ``publish_answer`` to publish), a medical reviewer
+``articles.review_answer`` (``reviews.selectors.medical_reviewers`` lists the
+same users), a managing editor also ``assign_reviewer`` and ``archive_answer``.
+
+``TRANSITIONS`` is the one table of the transitions taken with a button: each
+with its predicate, label and done message; ``allowed_transitions`` and the
+admin's buttons read it. The facts the rules read (the text's fingerprint, the
+live copy, who edited since publication, the valid approval) live in
+``reviews.answer_state``.
+
 This module is also the only writer of the live copy: besides ``publish``,
 ``recertify`` and ``archive``, ``reschedule_reviews`` moves "next review due"
 when a condition's review interval changes (``review_due_on`` is the one
@@ -44,6 +56,8 @@ search documents and cached pages follow exactly what the public can read.
 """
 
 import datetime
+from collections.abc import Callable
+from dataclasses import dataclass
 from functools import partial
 
 import reversion
@@ -51,7 +65,9 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from reversion.models import Version
 
 from articles.models import Answer, AnswerRevision, PublishedAnswer, Reference
@@ -59,10 +75,74 @@ from articles.signals import live_copies_changed
 from conditions.models import Condition
 from core import clock
 from reviews import notifications
+from reviews.answer_state import (
+    current_fingerprint,
+    editor_ids_since_publication,
+    live_copy,
+    reference_dicts,
+    valid_approval,
+)
 from reviews.dates import add_months
 from reviews.errors import TransitionError
 from reviews.fingerprint import fingerprint
 from reviews.models import AuditEntry, ReviewerProfile, SignOff
+
+__all__ = [
+    # Transitions, in workflow order, and the table of those taken by a button.
+    "submit",
+    "withdraw",
+    "request_changes",
+    "approve",
+    "publish",
+    "recertify",
+    "archive",
+    "return_to_draft",
+    "revert_to_version",
+    "Transition",
+    "TRANSITIONS",
+    "allowed_transitions",
+    # Roles and predicates.
+    "is_editor",
+    "is_medical_reviewer",
+    "can_edit",
+    "check_edit",
+    "can_submit",
+    "check_submit",
+    "can_withdraw",
+    "check_withdraw",
+    "can_request_changes",
+    "check_request_changes",
+    "can_approve",
+    "check_approve",
+    "can_publish",
+    "check_publish",
+    "can_recertify",
+    "check_recertify",
+    "can_archive",
+    "check_archive",
+    "check_return_to_draft",
+    "can_revert",
+    "check_revert",
+    # Review dates.
+    "review_due_on",
+    "reschedule_reviews",
+    # Messages for the editor, raised with PermissionDenied or TransitionError.
+    "TransitionError",
+    "NOT_ALLOWED",
+    "WRONG_STATE",
+    "SUBMIT_NEEDS_TLDR",
+    "SUBMIT_NEEDS_BODY",
+    "SUBMIT_NEEDS_REFERENCE",
+    "NOT_A_REVIEWER",
+    "ASSIGNED_TO_ANOTHER",
+    "REVIEWER_EDITED",
+    "REVIEWER_WROTE_LIVE_TEXT",
+    "COMMENT_REQUIRED",
+    "NO_VALID_APPROVAL",
+    "NOT_PUBLISHED",
+    "VERSION_OF_ANOTHER_ANSWER",
+    "LOCKED_IN_REVIEW",
+]
 
 State = Answer.State
 
@@ -88,69 +168,6 @@ NO_VALID_APPROVAL = (
 NOT_PUBLISHED = "Only a published answer can be re-certified."
 VERSION_OF_ANOTHER_ANSWER = "That version belongs to another answer."
 LOCKED_IN_REVIEW = "The text is locked while it is in review. Withdraw it to edit."
-
-# Reads the rules need -------------------------------------------------------
-
-
-def reference_dicts(answer: Answer) -> list[dict]:
-    """The answer's current references, in order, as fingerprinted."""
-    return [
-        reference.as_dict()
-        for reference in answer.references.order_by("position", "id")
-    ]
-
-
-def current_fingerprint(answer: Answer) -> str:
-    """The fingerprint of the working copy's TL;DR, body and references."""
-    return fingerprint(
-        tldr=answer.tldr, body=answer.body, references=reference_dicts(answer)
-    )
-
-
-def live_copy(answer: Answer) -> PublishedAnswer | None:
-    return PublishedAnswer.objects.filter(answer=answer).first()
-
-
-def editor_ids_since_publication(answer: Answer) -> set[int]:
-    """Users who saved a change to the text since the last publication.
-
-    The order of the history, not its times, says what came after: app servers'
-    clocks disagree, and ``clock.recorded_at`` puts several steps at one moment.
-    Every text edit after the version that the live text's approval reviewed
-    came after the publication: the text was locked in review, and an edit
-    after approval needs a new approval before it can be published.
-    """
-    edits = AnswerRevision.objects.filter(answer=answer, is_text_edit=True)
-    live = (
-        PublishedAnswer.objects.filter(answer=answer)
-        .select_related("approval__version")
-        .first()
-    )
-    if live is not None and live.approval.version is not None:
-        edits = edits.filter(revision_id__gt=live.approval.version.revision_id)
-    return set(
-        edits.exclude(revision__user=None).values_list("revision__user_id", flat=True)
-    )
-
-
-def valid_approval(answer: Answer) -> SignOff | None:
-    """The approving sign-off that lets the current text be published, if any.
-
-    It must carry the fingerprint of the current text, be given since the last
-    publication, and come from a reviewer who edited no version since then.
-    """
-    approvals = SignOff.objects.filter(
-        answer=answer,
-        decision=SignOff.Decision.APPROVE,
-        fingerprint=current_fingerprint(answer),
-    ).exclude(reviewer_id__in=editor_ids_since_publication(answer))
-    live = live_copy(answer)
-    if live is not None:
-        # Publishing takes the latest approval, so the approvals given since
-        # are the later ones (by order, not by clock, as for the edits).
-        approvals = approvals.filter(pk__gt=live.approval_id)
-    return approvals.order_by("-pk").first()
-
 
 # Roles ----------------------------------------------------------------------
 
@@ -314,21 +331,13 @@ def can_revert(answer: Answer, user: AbstractBaseUser) -> bool:
     return _allowed(check_revert, answer, user)
 
 
-TRANSITION_PREDICATES = {
-    "submit": can_submit,
-    "withdraw": can_withdraw,
-    "request_changes": can_request_changes,
-    "approve": can_approve,
-    "publish": can_publish,
-    "recertify": can_recertify,
-    "archive": can_archive,
-}
-
-
 def allowed_transitions(answer: Answer, user: AbstractBaseUser) -> list[str]:
-    """The transitions ``user`` may take on ``answer`` now, in workflow order."""
+    """The names of the ``TRANSITIONS`` ``user`` may take on ``answer`` now, in
+    workflow order: exactly the buttons the admin shows."""
     return [
-        name for name, allowed in TRANSITION_PREDICATES.items() if allowed(answer, user)
+        name
+        for name, transition in TRANSITIONS.items()
+        if transition.predicate(answer, user)
     ]
 
 
@@ -344,7 +353,7 @@ def _move(
     answer: Answer,
     to_state: str,
     *,
-    user,
+    user: AbstractBaseUser,
     transition: str,
     comment: str,
     is_text_edit: bool = False,
@@ -384,8 +393,14 @@ def _describe_revision(
 
 
 def _sign_off(
-    answer: Answer, *, user, decision: str, comment: str, text_fingerprint: str, version
-):
+    answer: Answer,
+    *,
+    user: AbstractBaseUser,
+    decision: str,
+    comment: str,
+    text_fingerprint: str,
+    version: Version | None,
+) -> SignOff:
     profile = ReviewerProfile.objects.filter(user=user).first()
     return SignOff.objects.create(
         answer=answer,
@@ -436,7 +451,13 @@ def review_due_on(
 # Transitions -----------------------------------------------------------------
 
 
-def submit(answer: Answer, *, user, reviewer=None, comment: str = "") -> Answer:
+def submit(
+    answer: Answer,
+    *,
+    user: AbstractBaseUser,
+    reviewer: AbstractBaseUser | None = None,
+    comment: str = "",
+) -> Answer:
     """Submit the working copy for medical review.
 
     Needs a TL;DR, a body and at least one reference. ``reviewer``, if given,
@@ -463,7 +484,7 @@ def submit(answer: Answer, *, user, reviewer=None, comment: str = "") -> Answer:
     return answer
 
 
-def withdraw(answer: Answer, *, user, comment: str = "") -> Answer:
+def withdraw(answer: Answer, *, user: AbstractBaseUser, comment: str = "") -> Answer:
     """Withdraw an answer from review back to draft, unlocking the text."""
     with transaction.atomic(), reversion.create_revision():
         _lock(answer)
@@ -472,7 +493,7 @@ def withdraw(answer: Answer, *, user, comment: str = "") -> Answer:
     return answer
 
 
-def request_changes(answer: Answer, *, user, comment: str) -> SignOff:
+def request_changes(answer: Answer, *, user: AbstractBaseUser, comment: str) -> SignOff:
     """Send the text under review back to its editor with a required comment."""
     with transaction.atomic(), reversion.create_revision():
         _lock(answer)
@@ -498,7 +519,7 @@ def request_changes(answer: Answer, *, user, comment: str) -> SignOff:
     return sign_off
 
 
-def approve(answer: Answer, *, user, comment: str = "") -> SignOff:
+def approve(answer: Answer, *, user: AbstractBaseUser, comment: str = "") -> SignOff:
     """Approve the text under review, binding the sign-off to its fingerprint."""
     with transaction.atomic(), reversion.create_revision():
         _lock(answer)
@@ -516,7 +537,9 @@ def approve(answer: Answer, *, user, comment: str = "") -> SignOff:
     return sign_off
 
 
-def publish(answer: Answer, *, user, comment: str = "") -> PublishedAnswer:
+def publish(
+    answer: Answer, *, user: AbstractBaseUser, comment: str = ""
+) -> PublishedAnswer:
     """Copy the approved working copy to the live copy.
 
     Needs a valid approval of exactly this text (see ``valid_approval``).
@@ -557,7 +580,7 @@ def publish(answer: Answer, *, user, comment: str = "") -> PublishedAnswer:
     return live
 
 
-def recertify(answer: Answer, *, user, comment: str = "") -> SignOff:
+def recertify(answer: Answer, *, user: AbstractBaseUser, comment: str = "") -> SignOff:
     """Re-certify the unchanged live text: move "last reviewed", not "last updated"."""
     with transaction.atomic(), reversion.create_revision():
         _lock(answer)
@@ -611,7 +634,7 @@ def reschedule_reviews(condition: Condition) -> int:
     return len(live_copies)
 
 
-def archive(answer: Answer, *, user, comment: str = "") -> Answer:
+def archive(answer: Answer, *, user: AbstractBaseUser, comment: str = "") -> Answer:
     """Take an answer off the site: its public URL then answers 410 Gone."""
     with transaction.atomic(), reversion.create_revision():
         _lock(answer)
@@ -622,7 +645,9 @@ def archive(answer: Answer, *, user, comment: str = "") -> Answer:
     return answer
 
 
-def return_to_draft(answer: Answer, *, user, comment: str = "") -> Answer:
+def return_to_draft(
+    answer: Answer, *, user: AbstractBaseUser, comment: str = ""
+) -> Answer:
     """Send an edited approved or published working copy back to draft.
 
     Called by the edit services after a text change: an approval covers only
@@ -643,7 +668,7 @@ def return_to_draft(answer: Answer, *, user, comment: str = "") -> Answer:
 
 
 def revert_to_version(
-    answer: Answer, *, user, version: Version, comment: str = ""
+    answer: Answer, *, user: AbstractBaseUser, version: Version, comment: str = ""
 ) -> Answer:
     """Make the text of an earlier version the new draft, which needs review again."""
     with transaction.atomic(), reversion.create_revision():
@@ -693,3 +718,88 @@ def revert_to_version(
             is_text_edit=True,
         )
     return answer
+
+
+# The table of transitions ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Transition:
+    """A transition taken with a workflow button: the function, the predicate
+    that offers it, the button's label and the message once it is done.
+
+    ``is_sign_off`` marks decisions that carry the reviewer's name: the admin
+    asks for the password again unless it was entered in the last few minutes.
+    """
+
+    name: str
+    function: Callable[..., object]
+    predicate: Callable[[Answer, AbstractBaseUser], bool]
+    label: Promise
+    done_message: Promise
+    is_sign_off: bool = False
+
+
+# In workflow order. ``return_to_draft`` and ``revert_to_version`` have no
+# button: saving changed text and reverting to a version take them.
+TRANSITIONS: dict[str, Transition] = {
+    transition.name: transition
+    for transition in (
+        Transition(
+            name="submit",
+            function=submit,
+            predicate=can_submit,
+            label=gettext_lazy("Submit for review"),
+            done_message=gettext_lazy("Submitted for review."),
+        ),
+        Transition(
+            name="withdraw",
+            function=withdraw,
+            predicate=can_withdraw,
+            label=gettext_lazy("Withdraw from review"),
+            done_message=gettext_lazy(
+                "Withdrawn from review: the text can be edited again."
+            ),
+        ),
+        Transition(
+            name="request_changes",
+            function=request_changes,
+            predicate=can_request_changes,
+            label=gettext_lazy("Request changes"),
+            done_message=gettext_lazy("Changes requested: the editor has been told."),
+            is_sign_off=True,
+        ),
+        Transition(
+            name="approve",
+            function=approve,
+            predicate=can_approve,
+            label=gettext_lazy("Approve (sign off)"),
+            done_message=gettext_lazy("Approved: your sign-off is recorded."),
+            is_sign_off=True,
+        ),
+        Transition(
+            name="publish",
+            function=publish,
+            predicate=can_publish,
+            label=gettext_lazy("Publish"),
+            done_message=gettext_lazy("Published: the live page now shows this text."),
+        ),
+        Transition(
+            name="recertify",
+            function=recertify,
+            predicate=can_recertify,
+            label=gettext_lazy("Re-certify the live text"),
+            done_message=gettext_lazy("Re-certified: the next review date has moved."),
+            is_sign_off=True,
+        ),
+        Transition(
+            name="archive",
+            function=archive,
+            predicate=can_archive,
+            label=gettext_lazy("Archive"),
+            done_message=gettext_lazy(
+                "Archived: the public page now answers 410 Gone."
+            ),
+        ),
+    )
+}

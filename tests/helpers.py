@@ -4,14 +4,26 @@ Answers reach their states through the real workflow functions, acting as the
 role users, so every test exercises the same rules as the product.
 """
 
+from django.contrib.auth.models import Permission
 from django.db import connection
 from django.db.migrations.loader import MigrationLoader
 from django.db.migrations.operations import RunPython
 
 from articles.models import Answer
-from reviews import editing, workflow
+from reviews import answer_state, editing, workflow
 from reviews.models import AuditEntry
 from tests import factories
+
+
+def grant_review_directly(user):
+    """Give ``user`` the review permission itself, not the reviewers' group."""
+    user.user_permissions.add(
+        Permission.objects.get(
+            codename="review_answer", content_type__app_label="articles"
+        )
+    )
+    return user
+
 
 DEFAULT_REFERENCES = [
     {
@@ -66,7 +78,7 @@ def edit(answer: Answer, *, user, tldr=None, body=None, references=None) -> Answ
         user=user,
         tldr=answer.tldr if tldr is None else tldr,
         body=answer.body if body is None else body,
-        references=workflow.reference_dicts(answer)
+        references=answer_state.reference_dicts(answer)
         if references is None
         else references,
     )

@@ -26,42 +26,11 @@ from articles.models import Answer, PublishedAnswer, Reference
 from articles.services import PUBLISHED_NOT_DELETABLE
 from core import reauthentication
 from core.markdown import render_markdown
-from reviews import diff, editing, selectors, workflow
+from reviews import answer_state, diff, editing, selectors, workflow
 from reviews.errors import TransitionError
 from reviews.forms import TEXT_FIELDS, AnswerAdminForm, CompareForm, TransitionForm
 from reviews.models import AuditEntry
 
-# Name in the URL -> transition. An explicit map: the URL never picks a function.
-TRANSITIONS = {
-    "submit": workflow.submit,
-    "withdraw": workflow.withdraw,
-    "request_changes": workflow.request_changes,
-    "approve": workflow.approve,
-    "publish": workflow.publish,
-    "recertify": workflow.recertify,
-    "archive": workflow.archive,
-}
-# Decisions that carry the reviewer's name: the password is asked again when
-# it was not entered in the last few minutes (core.reauthentication).
-SIGN_OFF_TRANSITIONS = {"approve", "request_changes", "recertify"}
-TRANSITION_LABELS = {
-    "submit": gettext_lazy("Submit for review"),
-    "withdraw": gettext_lazy("Withdraw from review"),
-    "request_changes": gettext_lazy("Request changes"),
-    "approve": gettext_lazy("Approve (sign off)"),
-    "publish": gettext_lazy("Publish"),
-    "recertify": gettext_lazy("Re-certify the live text"),
-    "archive": gettext_lazy("Archive"),
-}
-TRANSITION_DONE = {
-    "submit": gettext_lazy("Submitted for review."),
-    "withdraw": gettext_lazy("Withdrawn from review: the text can be edited again."),
-    "request_changes": gettext_lazy("Changes requested: the editor has been told."),
-    "approve": gettext_lazy("Approved: your sign-off is recorded."),
-    "publish": gettext_lazy("Published: the live page now shows this text."),
-    "recertify": gettext_lazy("Re-certified: the next review date has moved."),
-    "archive": gettext_lazy("Archived: the public page now answers 410 Gone."),
-}
 TRANSITION_INPUT_INVALID = gettext_lazy("That reviewer cannot be chosen.")
 REVERTED = gettext_lazy(
     "The text of that version is now the draft. It needs review again before "
@@ -142,7 +111,10 @@ def _texts(kind_label: str, tldr: str, body: str, references) -> dict[str, str]:
 
 def _current_texts(answer: Answer) -> dict[str, str]:
     return _texts(
-        answer.kind_label, answer.tldr, answer.body, workflow.reference_dicts(answer)
+        answer.kind_label,
+        answer.tldr,
+        answer.body,
+        answer_state.reference_dicts(answer),
     )
 
 
@@ -307,7 +279,7 @@ class AnswerAdmin(EditorialVersionAdmin):
             "workflow_actions": [
                 {
                     "name": name,
-                    "label": TRANSITION_LABELS[name],
+                    "label": workflow.TRANSITIONS[name].label,
                     "url": self._admin_url("transition", answer.pk, name),
                 }
                 for name in names
@@ -327,7 +299,7 @@ class AnswerAdmin(EditorialVersionAdmin):
             ),
             "live": _live_copy(answer),
             "sign_offs": selectors.sign_offs_for(answer),
-            "current_fingerprint": workflow.current_fingerprint(answer),
+            "current_fingerprint": answer_state.current_fingerprint(answer),
             "audit_entries": _audit_trail(answer),
         }
 
@@ -354,15 +326,16 @@ class AnswerAdmin(EditorialVersionAdmin):
 
     def transition_view(self, request, object_id, name):
         """Take one workflow step; the transition checks who may take it."""
-        transition = TRANSITIONS.get(name)
+        # An explicit table: the URL never picks a function by its name.
+        transition = workflow.TRANSITIONS.get(name)
         answer = self.get_object(request, unquote(object_id))
         if transition is None or answer is None:
             raise Http404
-        if name in SIGN_OFF_TRANSITIONS:
+        if transition.is_sign_off:
             prompt = reauthentication.prompt_unless_fresh(
                 request,
                 admin_site=self.admin_site,
-                action=TRANSITION_LABELS[name],
+                action=transition.label,
                 subject=answer,
                 cancel_url=self._change_url(answer),
             )
@@ -376,11 +349,11 @@ class AnswerAdmin(EditorialVersionAdmin):
         if name == "submit" and form.cleaned_data["reviewer"] is not None:
             options["reviewer"] = form.cleaned_data["reviewer"]
         try:
-            transition(answer, **options)
+            transition.function(answer, **options)
         except TransitionError as error:
             messages.error(request, str(error))
         else:
-            messages.success(request, TRANSITION_DONE[name])
+            messages.success(request, transition.done_message)
         return redirect(self._change_url(answer))
 
     # History, comparison and revert -------------------------------------------

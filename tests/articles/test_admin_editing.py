@@ -6,7 +6,7 @@ from django.urls import reverse
 from reversion.models import Version
 
 from articles.models import Answer, AnswerRevision
-from reviews import workflow
+from reviews import answer_state, workflow
 from reviews.editing import REFUSED_EDIT_COMMENT, STALE_EDIT
 from tests import factories
 from tests.articles.admin_data import (
@@ -30,7 +30,7 @@ def stored_text(answer):
         answer.kind_label,
         answer.tldr,
         answer.body,
-        workflow.reference_dicts(answer),
+        answer_state.reference_dicts(answer),
         answer.state,
     )
 
@@ -143,8 +143,10 @@ def test_edit_of_an_approved_answer_returns_it_to_draft(client, editor, reviewer
 
     answer.refresh_from_db()
     assert answer.state == "draft"
-    assert [r["title"] for r in workflow.reference_dicts(answer)] == ["A newer study"]
-    assert workflow.valid_approval(answer) is None
+    assert [r["title"] for r in answer_state.reference_dicts(answer)] == [
+        "A newer study"
+    ]
+    assert answer_state.valid_approval(answer) is None
 
 
 def test_save_without_a_text_change_keeps_the_approval(client, editor, reviewer):
@@ -155,7 +157,7 @@ def test_save_without_a_text_change_keeps_the_approval(client, editor, reviewer)
 
     answer.refresh_from_db()
     assert answer.state == "approved"
-    assert workflow.valid_approval(answer) is not None
+    assert answer_state.valid_approval(answer) is not None
 
 
 def test_every_admin_save_raises_the_edit_count_and_records_a_revision(
@@ -174,7 +176,7 @@ def test_every_admin_save_raises_the_edit_count_and_records_a_revision(
     assert draft_answer.edit_count == count + 2
     latest = AnswerRevision.objects.filter(answer=draft_answer).latest("id")
     assert (latest.is_text_edit, latest.revision.user) == (True, editor)
-    assert latest.fingerprint == workflow.current_fingerprint(draft_answer)
+    assert latest.fingerprint == answer_state.current_fingerprint(draft_answer)
 
 
 def test_new_answer_from_the_admin_records_its_author(client, editor):
@@ -199,7 +201,7 @@ def test_new_answer_from_the_admin_records_its_author(client, editor):
     answer = Answer.objects.get(question=question)
     assert (answer.created_by, answer.edit_count, answer.state) == (editor, 1, "draft")
     assert answer.references.get().title == "A cohort study"
-    assert workflow.editor_ids_since_publication(answer) == {editor.pk}
+    assert answer_state.editor_ids_since_publication(answer) == {editor.pk}
 
 
 # Optimistic concurrency -----------------------------------------------------------
@@ -250,7 +252,7 @@ def test_saving_the_refused_text_again_after_reloading_counts_as_an_edit(
 
     draft_answer.refresh_from_db()
     assert draft_answer.body == "The superuser's text."
-    assert superuser.pk in workflow.editor_ids_since_publication(draft_answer)
+    assert superuser.pk in answer_state.editor_ids_since_publication(draft_answer)
     workflow.submit(draft_answer, user=editor)
     assert not workflow.can_approve(draft_answer, superuser)
 

@@ -6,7 +6,7 @@ from django.utils import timezone
 from reversion.models import Version
 
 from articles.models import Answer, AnswerRevision, Question, Reference
-from reviews import workflow
+from reviews import answer_state, workflow
 from reviews.models import AuditEntry
 from tests.articles.admin_data import answer_change_url, answer_form_data
 from tests.helpers import (
@@ -135,7 +135,7 @@ def test_revert_asks_for_confirmation_then_makes_the_old_text_a_new_draft(
     assert "needs review again" in response.text
     answer.refresh_from_db()
     assert (answer.state, answer.body) == ("draft", "First text.")
-    assert workflow.reference_dicts(answer) == [
+    assert answer_state.reference_dicts(answer) == [
         {**DEFAULT_REFERENCES[0], "year": DEFAULT_REFERENCES[0]["year"]}
     ]
     assert answer.live.body == "First text."
@@ -143,7 +143,7 @@ def test_revert_asks_for_confirmation_then_makes_the_old_text_a_new_draft(
         answer, transition="revert", from_state="draft", to_state="draft", user=editor
     )
     assert workflow.allowed_transitions(answer, editor) == ["submit"]
-    assert workflow.valid_approval(answer) is None
+    assert answer_state.valid_approval(answer) is None
 
 
 def test_revert_of_a_published_answer_keeps_the_live_copy(client, editor, reviewer):
@@ -249,7 +249,7 @@ def test_deleted_question_is_recovered_with_its_answer_and_references(
     assert response.status_code == 302
     recovered = Answer.objects.get(pk=answer.pk)
     assert (recovered.question_id, recovered.body) == (question.pk, "Recoverable.")
-    assert [r["title"] for r in workflow.reference_dicts(recovered)] == [
+    assert [r["title"] for r in answer_state.reference_dicts(recovered)] == [
         "First study",
         "Second study",
     ]

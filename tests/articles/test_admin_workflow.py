@@ -5,7 +5,6 @@ from django.urls import reverse
 
 from articles.models import Answer
 from reviews import workflow
-from reviews.admin.answers import TRANSITIONS
 from reviews.models import AuditEntry, SignOff
 from tests import factories
 from tests.articles.admin_data import (
@@ -97,7 +96,9 @@ def test_answer_page_shows_exactly_the_allowed_workflow_buttons(
 
     assert response.status_code == 200
     html = response.content.decode()
-    shown = [name for name in TRANSITIONS if transition_url(answer, name) in html]
+    shown = [
+        name for name in workflow.TRANSITIONS if transition_url(answer, name) in html
+    ]
     assert shown == expected
     assert shown == workflow.allowed_transitions(answer, user)
 
@@ -223,7 +224,7 @@ def test_every_button_not_shown_is_refused_when_posted_anyway(
     user = roles[role]
     hidden = [
         name
-        for name in TRANSITIONS
+        for name in workflow.TRANSITIONS
         if name not in workflow.allowed_transitions(answer, user)
     ]
     records = (AuditEntry.objects.count(), SignOff.objects.count())

@@ -11,7 +11,7 @@ from articles.demo_content import USERS
 from articles.models import TLDR_MAX_LENGTH, Answer, PublishedAnswer, Question
 from community.models import Experience
 from conditions.models import Condition
-from reviews import workflow
+from reviews import answer_state
 from reviews.models import AuditEntry, SignOff
 from reviews.selectors import overdue_answers
 from tests import factories
@@ -186,7 +186,7 @@ def test_a_published_answer_has_a_newer_draft_the_public_does_not_see(first_outp
 
     assert answer.tldr != answer.live.tldr
     assert answer.body.startswith(answer.live.body)
-    assert answer.live.fingerprint != workflow.current_fingerprint(answer)
+    assert answer.live.fingerprint != answer_state.current_fingerprint(answer)
     assert Question.objects.published().filter(answer=answer).exists()
 
 

@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied
 from reversion.models import Version
 
 from articles.models import Answer, AnswerRevision, Reference
-from reviews import editing, workflow
+from reviews import answer_state, editing, workflow
 from tests import factories
 from tests.helpers import edit, make_approved, make_draft, make_in_review
 
@@ -78,7 +78,7 @@ def test_create_answer_records_the_first_version_as_a_text_edit(editor):
         True,
         False,
     )
-    assert info.fingerprint == workflow.current_fingerprint(answer)
+    assert info.fingerprint == answer_state.current_fingerprint(answer)
     assert Version.objects.get_for_model(Reference).count() == 1
 
 
@@ -120,7 +120,9 @@ def test_update_answer_replaces_the_text_and_references(editor):
         "New body.",
         "Short answer",
     )
-    assert [r["title"] for r in workflow.reference_dicts(answer)] == ["Second source"]
+    assert [r["title"] for r in answer_state.reference_dicts(answer)] == [
+        "Second source"
+    ]
     assert answer.edit_count == count + 1
     version = Version.objects.get_for_object(answer).first()
     assert (version.revision.user, version.revision.comment) == (editor, "Tightened.")
@@ -135,7 +137,7 @@ def test_update_answer_may_change_the_kind_label(editor):
         user=editor,
         tldr=answer.tldr,
         body=answer.body,
-        references=workflow.reference_dicts(answer),
+        references=answer_state.reference_dicts(answer),
         kind_label="Detailed answer",
     )
 
@@ -217,7 +219,7 @@ def test_record_answer_edit_returns_approved_text_that_changed_to_draft(
     answer.refresh_from_db()
     assert answer.state == State.DRAFT
     assert latest_info(answer).is_text_edit
-    assert editor.pk in workflow.editor_ids_since_publication(answer)
+    assert editor.pk in answer_state.editor_ids_since_publication(answer)
 
 
 def test_record_answer_edit_keeps_the_approval_of_unchanged_text(editor, reviewer):

@@ -11,7 +11,7 @@ from reversion.models import Version
 from articles.models import Answer, AnswerRevision, PublishedAnswer, Question
 from community.models import Experience
 from conditions.models import Condition
-from reviews import editing, workflow
+from reviews import answer_state, editing, workflow
 from reviews.models import AuditEntry, ReviewerProfile, SignOff
 from search.documents import document_fields
 from search.models import SearchDocument
@@ -66,7 +66,7 @@ def test_every_live_copy_holds_an_approval_of_its_exact_text():
     for answer in Answer.objects.select_related("live__approval"):
         live = answer.live
         approval = live.approval
-        assert live.fingerprint == workflow.current_fingerprint(answer)
+        assert live.fingerprint == answer_state.current_fingerprint(answer)
         assert approval.fingerprint == live.fingerprint
         assert approval.decision == SignOff.Decision.APPROVE
         assert live.last_review == approval
@@ -119,7 +119,7 @@ def test_an_editor_who_wrote_the_text_cannot_approve_it(reviewer):
         user=writer,
         tldr=answer.tldr,
         body=answer.body + "\n\nOne more paragraph.",
-        references=workflow.reference_dicts(answer),
+        references=answer_state.reference_dicts(answer),
     )
     workflow.submit(answer, user=writer)
 

@@ -36,7 +36,7 @@ from hypothesis.stateful import (
 )
 
 from articles.models import Answer, PublishedAnswer
-from reviews import workflow
+from reviews import answer_state
 from reviews.errors import TransitionError
 from reviews.fingerprint import fingerprint
 from reviews.models import SignOff
@@ -218,7 +218,9 @@ class AnswerWorkflow(AnswerSteps, RuleBasedStateMachine):
     def working_copy_is_as_modelled(self):
         answer = Answer.objects.get(pk=self.answer.pk)
         assert answer.state == self.model.state
-        assert workflow.current_fingerprint(answer) == text_fingerprint(self.model.text)
+        assert answer_state.current_fingerprint(answer) == text_fingerprint(
+            self.model.text
+        )
 
     @invariant()
     def live_text_holds_an_approval_of_itself_by_someone_who_did_not_write_it(self):

@@ -14,7 +14,7 @@ from django.utils import timezone
 from core import clock
 from reviews import workflow
 from tests import factories
-from tests.helpers import make_draft, make_published
+from tests.helpers import grant_review_directly, make_draft, make_published
 
 pytestmark = pytest.mark.django_db
 
@@ -186,6 +186,22 @@ def test_reminder_goes_to_every_active_reviewer_when_the_last_reviewer_is_inacti
     )
     assert all(answer.question.text in message.body for message in mailoutbox)
     assert f"last reviewed by {answer.live.last_review.reviewer_name}" in output
+
+
+def test_stand_in_reminders_reach_superusers_and_users_granted_review_directly(
+    editor, reviewer, superuser, mailoutbox
+):
+    retired = factories.ReviewerFactory(username="retired")
+    published_on((2023, 1, 1), editor=editor, reviewer=retired)
+    retired.is_active = False
+    retired.save()
+    direct = grant_review_directly(factories.UserFactory(username="direct"))
+
+    run("--as-of", AS_OF)
+
+    assert sorted(message.to[0] for message in mailoutbox) == sorted(
+        [reviewer.email, superuser.email, direct.email]
+    )
 
 
 def test_reminder_goes_to_every_active_reviewer_when_the_last_reviewer_has_no_email(

@@ -4,7 +4,12 @@ import pytest
 
 from reviews import notifications, workflow
 from tests import factories
-from tests.helpers import make_draft, make_in_review, make_published
+from tests.helpers import (
+    grant_review_directly,
+    make_draft,
+    make_in_review,
+    make_published,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -25,6 +30,21 @@ def test_answer_submitted_tells_each_reviewer_in_a_mail_of_their_own(
     assert answer.question.condition.name in mail.body
     admin_url = f"{settings.SITE_URL}/admin/articles/answer/{answer.pk}/change/"
     assert admin_url in mail.body
+
+
+def test_submission_tells_superusers_and_users_granted_review_directly(
+    editor, reviewer, superuser, mailoutbox, django_capture_on_commit_callbacks
+):
+    direct = grant_review_directly(factories.UserFactory(username="direct"))
+    factories.ReviewerFactory(username="retired", is_active=False)
+    answer = make_draft(editor=editor)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.submit(answer, user=editor)
+
+    assert sorted(mail.to[0] for mail in mailoutbox) == sorted(
+        [reviewer.email, superuser.email, direct.email]
+    )
 
 
 def test_answer_submitted_skips_reviewers_without_email_or_account(

@@ -34,7 +34,7 @@ from community.moderation import ModerationError
 from community.services import MEMBERS_GROUP
 from conditions.models import Condition
 from core import clock
-from reviews import editing, workflow
+from reviews import answer_state, editing, workflow
 from reviews.errors import TransitionError
 from reviews.models import ReviewerProfile
 
@@ -115,7 +115,7 @@ def _revise(answer: Answer, *, question: Question, spec: dict, users: dict) -> A
         user=users["editor"],
         tldr=revision["tldr"],
         body=answer.body + revision["extra_body"],
-        references=workflow.reference_dicts(answer),
+        references=answer_state.reference_dicts(answer),
         comment=REVISE_COMMENT,
     )
 

@@ -9,7 +9,6 @@ import datetime
 import smtplib
 from collections import defaultdict
 
-from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,7 +16,7 @@ from django.utils.translation import ngettext
 
 from articles.models import Answer
 from reviews import notifications
-from reviews.selectors import overdue_answers
+from reviews.selectors import medical_reviewers, overdue_answers
 
 BAD_DATE = "--as-of takes a date as YYYY-MM-DD, not “%(value)s”."
 NOTHING_OVERDUE = "No answers are overdue for review."
@@ -49,12 +48,7 @@ def reminders_by_reviewer(answers: list[Answer]) -> dict:
     }
     stand_ins = []
     if unowned:
-        stand_ins = list(
-            get_user_model()
-            .objects.filter(groups__name=notifications.REVIEWERS_GROUP, is_active=True)
-            .exclude(email="")
-            .distinct()
-        )
+        stand_ins = list(medical_reviewers().exclude(email=""))
     reminders = defaultdict(list)
     for answer in answers:
         reviewer = answer.live.last_review.reviewer

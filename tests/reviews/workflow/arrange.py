@@ -8,7 +8,7 @@ versions, so a revert changes something), ``approver`` signs it off and
 from reversion.models import Version
 
 from articles.models import Answer
-from reviews import workflow
+from reviews import answer_state, workflow
 from tests.helpers import edit, make_draft
 
 State = Answer.State
@@ -75,7 +75,7 @@ def snapshot(answer: Answer) -> dict:
     answer.refresh_from_db()
     return {
         "state": answer.state,
-        "text": (answer.tldr, answer.body, workflow.reference_dicts(answer)),
+        "text": (answer.tldr, answer.body, answer_state.reference_dicts(answer)),
         "audit entries": answer.audit_entries.count(),
         "sign-offs": answer.sign_offs.count(),
         "live": list(

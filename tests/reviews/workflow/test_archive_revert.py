@@ -6,7 +6,7 @@ import pytest
 from reversion.models import Version
 
 from articles.models import Answer, PublishedAnswer, Question
-from reviews import workflow
+from reviews import answer_state, workflow
 from reviews.errors import TransitionError
 from tests.helpers import (
     assert_transition_logged,
@@ -130,7 +130,7 @@ def test_archived_answer_returns_to_the_site_only_through_review(
 def test_revert_makes_the_old_text_and_references_the_new_draft(editor, reviewer):
     answer = make_published(editor=editor, reviewer=reviewer)
     old_tldr, old_body = answer.tldr, answer.body
-    old_references = workflow.reference_dicts(answer)
+    old_references = answer_state.reference_dicts(answer)
     first = versions(answer)[0]
     edit(
         answer,
@@ -144,7 +144,7 @@ def test_revert_makes_the_old_text_and_references_the_new_draft(editor, reviewer
 
     answer.refresh_from_db()
     assert (answer.tldr, answer.body) == (old_tldr, old_body)
-    assert workflow.reference_dicts(answer) == old_references
+    assert answer_state.reference_dicts(answer) == old_references
     assert answer.state == State.DRAFT
     assert_transition_logged(
         answer,
@@ -162,7 +162,7 @@ def test_revert_restores_references_in_their_old_order(editor):
 
     workflow.revert_to_version(answer, user=editor, version=first)
 
-    assert [r["title"] for r in workflow.reference_dicts(answer)] == [
+    assert [r["title"] for r in answer_state.reference_dicts(answer)] == [
         "A newer trial",
         "A second newer trial",
     ]

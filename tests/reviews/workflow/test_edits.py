@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.forms.models import model_to_dict
 
 from articles.models import Answer, PublishedAnswer
-from reviews import workflow
+from reviews import answer_state, workflow
 from reviews.errors import TransitionError
 from tests.helpers import (
     assert_transition_logged,
@@ -33,13 +33,13 @@ def live_snapshot(answer) -> dict:
 
 def test_text_is_locked_while_in_review(editor):
     answer = make_in_review(editor=editor)
-    before = (answer.tldr, answer.body, workflow.reference_dicts(answer))
+    before = (answer.tldr, answer.body, answer_state.reference_dicts(answer))
 
     with pytest.raises(TransitionError, match=re.escape(workflow.LOCKED_IN_REVIEW)):
         edit(answer, user=editor, body="Sneaked in during review.")
 
     answer.refresh_from_db()
-    assert (answer.tldr, answer.body, workflow.reference_dicts(answer)) == before
+    assert (answer.tldr, answer.body, answer_state.reference_dicts(answer)) == before
     assert answer.state == State.IN_REVIEW
 
 
@@ -49,7 +49,7 @@ def test_references_are_locked_while_in_review(editor):
     with pytest.raises(TransitionError, match=re.escape(workflow.LOCKED_IN_REVIEW)):
         edit(answer, user=editor, references=[{"title": "Swapped during review"}])
 
-    assert [r["title"] for r in workflow.reference_dicts(answer)] != [
+    assert [r["title"] for r in answer_state.reference_dicts(answer)] != [
         "Swapped during review"
     ]
 

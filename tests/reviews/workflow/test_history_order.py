@@ -12,7 +12,7 @@ import pytest
 
 from articles.models import Answer
 from core import clock
-from reviews import workflow
+from reviews import answer_state, workflow
 from reviews.errors import TransitionError
 from tests.helpers import edit, make_draft, make_published
 
@@ -35,7 +35,7 @@ def test_reviewer_who_edited_after_the_publication_cannot_approve(
         with pytest.raises(TransitionError, match=re.escape(workflow.REVIEWER_EDITED)):
             workflow.approve(answer, user=editing_reviewer)
 
-    assert editing_reviewer.pk in workflow.editor_ids_since_publication(answer)
+    assert editing_reviewer.pk in answer_state.editor_ids_since_publication(answer)
 
 
 @pytest.mark.parametrize("approved_at", [MOMENT, EARLIER], ids=["same", "earlier"])
@@ -66,7 +66,7 @@ def test_edits_before_the_publication_do_not_count_after_it(
 
         workflow.approve(answer, user=editing_reviewer)
 
-    assert workflow.editor_ids_since_publication(answer) == {editor.pk}
+    assert answer_state.editor_ids_since_publication(answer) == {editor.pk}
 
 
 def test_a_save_is_compared_with_the_text_just_before_it(
@@ -83,4 +83,4 @@ def test_a_save_is_compared_with_the_text_just_before_it(
 
     answer.refresh_from_db()
     assert answer.state == Answer.State.DRAFT
-    assert editing_reviewer.pk in workflow.editor_ids_since_publication(answer)
+    assert editing_reviewer.pk in answer_state.editor_ids_since_publication(answer)

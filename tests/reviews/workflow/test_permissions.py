@@ -5,7 +5,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from articles.models import Answer
-from reviews import workflow
+from reviews import answer_state, workflow
 from reviews.models import SignOff
 from tests.helpers import (
     assert_transition_logged,
@@ -142,7 +142,7 @@ def test_return_to_draft_refuses_a_user_who_may_not_edit(author, approver, revie
 
     answer.refresh_from_db()
     assert answer.state == State.APPROVED
-    assert workflow.valid_approval(answer) is not None
+    assert answer_state.valid_approval(answer) is not None
 
 
 # allowed_transitions -----------------------------------------------------------

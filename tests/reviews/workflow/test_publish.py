@@ -8,7 +8,7 @@ import pytest
 
 from articles.models import Answer, PublishedAnswer
 from core import clock
-from reviews import workflow
+from reviews import answer_state, workflow
 from reviews.errors import TransitionError
 from tests import factories
 from tests.helpers import (
@@ -33,7 +33,7 @@ def moment(year, month, day):
 
 def test_publish_copies_the_approved_text_to_the_live_copy(editor, reviewer):
     answer = make_approved(editor=editor, reviewer=reviewer)
-    approval = workflow.valid_approval(answer)
+    approval = answer_state.valid_approval(answer)
 
     live = workflow.publish(answer, user=editor)
 
@@ -44,8 +44,8 @@ def test_publish_copies_the_approved_text_to_the_live_copy(editor, reviewer):
         answer.tldr,
         answer.body,
     )
-    assert live.references == workflow.reference_dicts(answer)
-    assert live.fingerprint == workflow.current_fingerprint(answer)
+    assert live.references == answer_state.reference_dicts(answer)
+    assert live.fingerprint == answer_state.current_fingerprint(answer)
     assert live.approval == live.last_review == approval
     assert live.published_by == editor
     assert live.published_at == live.text_changed_at
@@ -128,7 +128,7 @@ def test_text_edited_after_approval_goes_back_to_draft_and_cannot_be_published(
         to_state=State.DRAFT,
         user=editor,
     )
-    assert workflow.valid_approval(answer) is None
+    assert answer_state.valid_approval(answer) is None
     with pytest.raises(TransitionError):
         workflow.publish(answer, user=editor)
     assert not PublishedAnswer.objects.filter(answer=answer).exists()
@@ -149,19 +149,19 @@ def test_changing_only_a_reference_after_approval_counts_as_an_edit(
     editor, reviewer, field
 ):
     answer = make_approved(editor=editor, reviewer=reviewer)
-    references = workflow.reference_dicts(answer)
+    references = answer_state.reference_dicts(answer)
     references[0][field] = CHANGED_REFERENCE_FIELD[field]
 
     edit(answer, user=editor, references=references)
 
     answer.refresh_from_db()
     assert answer.state == State.DRAFT
-    assert workflow.valid_approval(answer) is None
+    assert answer_state.valid_approval(answer) is None
 
 
 def test_adding_a_reference_after_approval_counts_as_an_edit(editor, reviewer):
     answer = make_approved(editor=editor, reviewer=reviewer)
-    references = [*workflow.reference_dicts(answer), {"title": "A second source"}]
+    references = [*answer_state.reference_dicts(answer), {"title": "A second source"}]
 
     edit(answer, user=editor, references=references)
 
@@ -220,7 +220,7 @@ def test_publish_refuses_an_approval_older_than_the_last_publication(editor, rev
     Answer.objects.filter(pk=answer.pk).update(body=answer.live.body)
     answer.refresh_from_db()
 
-    assert workflow.valid_approval(answer) is None
+    assert answer_state.valid_approval(answer) is None
     with pytest.raises(TransitionError, match=NO_VALID_APPROVAL):
         workflow.publish(answer, user=editor)
 

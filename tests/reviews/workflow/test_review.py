@@ -7,7 +7,7 @@ import pytest
 from reversion.models import Version
 
 from articles.models import Answer
-from reviews import editing, workflow
+from reviews import answer_state, editing, workflow
 from reviews.errors import TransitionError
 from reviews.fingerprint import fingerprint
 from reviews.models import SignOff
@@ -43,7 +43,7 @@ DECISIONS = ["approve", "request_changes"]
 
 def test_approve_signs_off_the_exact_text_under_review(editor, reviewer):
     answer = make_in_review(editor=editor)
-    text_fingerprint = workflow.current_fingerprint(answer)
+    text_fingerprint = answer_state.current_fingerprint(answer)
 
     sign_off = workflow.approve(answer, user=reviewer, comment="Accurate.")
 
@@ -173,7 +173,7 @@ def test_request_changes_records_the_comment_and_returns_the_text(editor, review
     assert answer.state == State.CHANGES_REQUESTED
     assert sign_off.decision == SignOff.Decision.REQUEST_CHANGES
     assert sign_off.comment == "Mention the 2022 guideline."
-    assert sign_off.fingerprint == workflow.current_fingerprint(answer)
+    assert sign_off.fingerprint == answer_state.current_fingerprint(answer)
     assert_transition_logged(
         answer,
         transition="request_changes",
@@ -294,7 +294,7 @@ def test_reviewer_who_wrote_the_first_draft_cannot_approve(editing_reviewer, edi
 
 def test_reviewer_who_edited_only_a_reference_cannot_approve(editor, editing_reviewer):
     answer = make_draft(editor=editor)
-    references = workflow.reference_dicts(answer)
+    references = answer_state.reference_dicts(answer)
     references[0]["year"] = 2020
     edit(answer, user=editing_reviewer, references=references)
     workflow.submit(answer, user=editor)
@@ -385,8 +385,8 @@ def test_approval_lapses_when_its_reviewer_edits_the_text_even_back_again(
     edit(answer, user=user, body=approved_body)
 
     answer.refresh_from_db()
-    assert workflow.current_fingerprint(answer) == approval.fingerprint
-    assert workflow.valid_approval(answer) is None
+    assert answer_state.current_fingerprint(answer) == approval.fingerprint
+    assert answer_state.valid_approval(answer) is None
     assert answer.state == State.DRAFT
 
 

@@ -1,0 +1,79 @@
+"""What the workflow's rules read about an answer: its text as fingerprinted,
+its live copy, who edited it since publication and which approval still holds.
+
+Reads only: nothing here writes. ``reviews.workflow`` decides with these, and
+pages that show the same facts (the answer admin, tests) read them from here.
+"""
+
+from articles.models import Answer, AnswerRevision, PublishedAnswer
+from reviews.fingerprint import fingerprint
+from reviews.models import SignOff
+
+__all__ = [
+    "current_fingerprint",
+    "editor_ids_since_publication",
+    "live_copy",
+    "reference_dicts",
+    "valid_approval",
+]
+
+
+def reference_dicts(answer: Answer) -> list[dict]:
+    """The answer's current references, in order, as fingerprinted."""
+    return [
+        reference.as_dict()
+        for reference in answer.references.order_by("position", "id")
+    ]
+
+
+def current_fingerprint(answer: Answer) -> str:
+    """The fingerprint of the working copy's TL;DR, body and references."""
+    return fingerprint(
+        tldr=answer.tldr, body=answer.body, references=reference_dicts(answer)
+    )
+
+
+def live_copy(answer: Answer) -> PublishedAnswer | None:
+    """The answer's live copy, archived or not; ``None`` if never published."""
+    return PublishedAnswer.objects.filter(answer=answer).first()
+
+
+def editor_ids_since_publication(answer: Answer) -> set[int]:
+    """Users who saved a change to the text since the last publication.
+
+    The order of the history, not its times, says what came after: app servers'
+    clocks disagree, and ``clock.recorded_at`` puts several steps at one moment.
+    Every text edit after the version that the live text's approval reviewed
+    came after the publication: the text was locked in review, and an edit
+    after approval needs a new approval before it can be published.
+    """
+    edits = AnswerRevision.objects.filter(answer=answer, is_text_edit=True)
+    live = (
+        PublishedAnswer.objects.filter(answer=answer)
+        .select_related("approval__version")
+        .first()
+    )
+    if live is not None and live.approval.version is not None:
+        edits = edits.filter(revision_id__gt=live.approval.version.revision_id)
+    return set(
+        edits.exclude(revision__user=None).values_list("revision__user_id", flat=True)
+    )
+
+
+def valid_approval(answer: Answer) -> SignOff | None:
+    """The approving sign-off that lets the current text be published, if any.
+
+    It must carry the fingerprint of the current text, be given since the last
+    publication, and come from a reviewer who edited no version since then.
+    """
+    approvals = SignOff.objects.filter(
+        answer=answer,
+        decision=SignOff.Decision.APPROVE,
+        fingerprint=current_fingerprint(answer),
+    ).exclude(reviewer_id__in=editor_ids_since_publication(answer))
+    live = live_copy(answer)
+    if live is not None:
+        # Publishing takes the latest approval, so the approvals given since
+        # are the later ones (by order, not by clock, as for the edits).
+        approvals = approvals.filter(pk__gt=live.approval_id)
+    return approvals.order_by("-pk").first()
