@@ -212,6 +212,19 @@ admin.site.unregister(get_user_model())
 
 @admin.register(get_user_model())
 class AccountAdmin(UserAdmin):
+    def get_deleted_objects(self, objs, request):
+        deleted, model_count, perms_needed, protected = super().get_deleted_objects(
+            objs, request
+        )
+        # A member's experiences go with their account, as when they delete it
+        # themselves; the moderation queue alone never deletes one.
+        perms_needed = {
+            name
+            for name in perms_needed
+            if str(name) != str(Experience._meta.verbose_name)
+        }
+        return deleted, model_count, perms_needed, protected
+
     def save_model(self, request, obj, form, change):
         services.save_account(obj)
 
