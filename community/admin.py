@@ -1,6 +1,8 @@
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import quote, unquote
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect
@@ -11,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from community import moderation
+from community import moderation, services
 from community.models import Experience
 
 APPROVED = "Approved: the experience is now shown and counted."
@@ -201,3 +203,34 @@ class ExperienceAdmin(admin.ModelAdmin):
             return self._back(experience)
         messages.success(request, _(REJECTED))
         return redirect("admin:community_experience_changelist")
+
+
+# Django's user screens, with deactivation and deletion announced to the pages
+# that show the member (``community.services``).
+admin.site.unregister(get_user_model())
+
+
+@admin.register(get_user_model())
+class AccountAdmin(UserAdmin):
+    def get_deleted_objects(self, objs, request):
+        deleted, model_count, perms_needed, protected = super().get_deleted_objects(
+            objs, request
+        )
+        # A member's experiences go with their account, as when they delete it
+        # themselves; the moderation queue alone never deletes one.
+        perms_needed = {
+            name
+            for name in perms_needed
+            if str(name) != str(Experience._meta.verbose_name)
+        }
+        return deleted, model_count, perms_needed, protected
+
+    def save_model(self, request, obj, form, change):
+        services.save_account(obj)
+
+    def delete_model(self, request, obj):
+        services.remove_account(obj)
+
+    def delete_queryset(self, request, queryset):
+        for user in queryset:
+            services.remove_account(user)

@@ -72,7 +72,9 @@ def shown_condition_ids(member: AbstractBaseUser) -> set[int]:
     approved experience beside a name, or a declaration in a count."""
     experienced = Experience.objects.approved().filter(member=member)
     return set(experienced.values_list("question__condition_id", flat=True)) | set(
-        Declaration.objects.filter(member=member).values_list("condition_id", flat=True)
+        Declaration.objects.counted()
+        .filter(member=member)
+        .values_list("condition_id", flat=True)
     )
 
 
@@ -187,5 +189,34 @@ def delete_account(member: AbstractBaseUser) -> None:
     """
     if member.is_staff or member.is_superuser:
         raise PermissionDenied(_(STAFF_ACCOUNT))
-    _announce(shown_condition_ids(member))
-    member.delete()
+    remove_account(member)
+
+
+@transaction.atomic
+def save_account(user: AbstractBaseUser) -> None:
+    """Save an operator's change to an account (the admin's user form).
+
+    Deactivating a member takes their experiences and declarations off the
+    public pages, and reactivating them puts them back: the pages of the
+    conditions that show them are told. Other changes (email, groups, staff
+    status) show on no public page.
+    """
+    stored = get_user_model().objects.filter(pk=user.pk).values("is_active").first()
+    if stored is None or stored["is_active"] == user.is_active:
+        user.save()
+        return
+    shown_before = shown_condition_ids(user)
+    user.save()
+    _announce(shown_before | shown_condition_ids(user))
+
+
+@transaction.atomic
+def remove_account(user: AbstractBaseUser) -> None:
+    """Delete any account as an operator, staff's included, with the member's
+    profile, declarations and experiences.
+
+    The admin refuses first when the account holds the editorial record
+    (sign-offs are protected).
+    """
+    _announce(shown_condition_ids(user))
+    user.delete()

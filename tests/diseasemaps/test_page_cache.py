@@ -10,6 +10,8 @@ import uuid
 import environ
 import pytest
 from django.core.cache import caches
+from django.test import Client
+from django.urls import reverse
 
 from articles import services as article_services
 from articles.caching import condition_pages
@@ -23,7 +25,7 @@ from reviews import workflow
 from tests import factories
 from tests.community.helpers import approved
 from tests.diseasemaps.html_checks import page_text
-from tests.diseasemaps.pages import public_page_urls
+from tests.diseasemaps.pages import from_cache, public_page_urls, rendered
 from tests.helpers import edit, make_published
 
 pytestmark = pytest.mark.django_db
@@ -48,14 +50,6 @@ def answer(editor, reviewer):
 @pytest.fixture
 def urls(answer, reviewer):
     return public_page_urls(answer, reviewer)
-
-
-def rendered(client, url):
-    """Visit ``url`` and return the page, which the view must have rendered."""
-    response = client.get(url)
-    assert response.status_code == 200
-    assert response.templates, "the page was served from the cache"
-    return response
 
 
 def unreachable_redis() -> dict:
@@ -252,6 +246,61 @@ def test_a_disclaimer_edit_shows_on_the_next_visit(client, urls):
     disclaimer.text = "A revised disclaimer."
     article_services.save_disclaimer(disclaimer)
     assert b"A revised disclaimer." in rendered(client, urls["answer"]).content
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_a_published_question_reworded_shows_on_the_next_visit(
+    client, answer, urls, page
+):
+    rendered(client, urls[page])
+    question = answer.question
+    question.text = "What causes Alport syndrome?"
+    article_services.save_question(question)
+    response = rendered(client, urls[page])
+    if page in ("condition", "answer"):
+        assert b"What causes Alport syndrome?" in response.content
+
+
+@pytest.fixture
+def unpublished_question(answer):
+    """A question without a live answer, beside the published one."""
+    return factories.QuestionFactory(
+        condition=answer.question.condition, text="Is it inherited?", slug="inherited"
+    )
+
+
+def save_in_the_admin(question, *, editor, text: str) -> None:
+    staff = Client()
+    staff.force_login(editor)
+    response = staff.post(
+        reverse("admin:articles_question_change", args=[question.pk]),
+        {
+            "condition": question.condition_id,
+            "text": text,
+            "slug": question.slug,
+            "topic": question.topic,
+            "position": question.position,
+        },
+    )
+    assert response.status_code == 302
+
+
+def save_through_the_service(question, *, editor, text: str) -> None:
+    question.text = text
+    article_services.save_question(question)
+
+
+@pytest.mark.parametrize("save", [save_in_the_admin, save_through_the_service])
+def test_an_unpublished_question_saved_leaves_every_cached_page_in_place(
+    client, urls, unpublished_question, editor, save
+):
+    for page in PAGES:
+        rendered(client, urls[page])
+    save(unpublished_question, editor=editor, text="Is it passed on in families?")
+    unpublished_question.refresh_from_db()
+    assert unpublished_question.text == "Is it passed on in families?"
+    for page in PAGES:
+        from_cache(client, urls[page])
 
 
 @pytest.mark.parametrize("page", PAGES)
