@@ -44,6 +44,7 @@ search documents and cached pages follow exactly what the public can read.
 """
 
 import datetime
+from collections.abc import Iterable, Mapping
 from functools import partial
 
 import reversion
@@ -362,24 +363,55 @@ def _move(
         to_state=to_state,
         comment=comment,
     )
-    _describe_revision(
+    describe_revision(
         answer, user=user, comment=comment or transition, is_text_edit=is_text_edit
     )
 
 
-def _describe_revision(
-    answer: Answer, *, user, comment: str, is_text_edit: bool
+def describe_revision(
+    answer: Answer,
+    *,
+    user,
+    comment: str,
+    is_text_edit: bool,
+    is_refused: bool = False,
 ) -> None:
+    """Describe the current revision: who, when, why, and the answer as recorded.
+
+    Call it inside ``reversion.create_revision()``. A refused revision keeps
+    text that was not applied (``reviews.editing.keep_refused_edit``); the
+    rules and the versions reviewers sign off ignore it.
+    """
     reversion.set_date_created(clock.now())
     reversion.set_user(user)
-    reversion.set_comment(comment)
+    if comment:
+        reversion.set_comment(comment)
     reversion.add_to_revision(answer)
     reversion.add_meta(
         AnswerRevision,
         answer=answer,
         state=answer.state,
         is_text_edit=is_text_edit,
+        is_refused=is_refused,
         fingerprint=current_fingerprint(answer),
+    )
+
+
+def replace_references(answer: Answer, references: Iterable[Mapping]) -> None:
+    """Replace the answer's references with ``references``, numbered in that order."""
+    answer.references.all().delete()
+    Reference.objects.bulk_create(
+        Reference(
+            answer=answer,
+            position=position,
+            title=data["title"],
+            source=data.get("source") or "",
+            year=data.get("year"),
+            url=data.get("url") or "",
+            doi=data.get("doi") or "",
+            pmid=data.get("pmid") or "",
+        )
+        for position, data in enumerate(references, start=1)
     )
 
 
@@ -667,20 +699,10 @@ def revert_to_version(
             for reference_version in version.revision.version_set.all()
             if reference_version.content_type.model_class() is Reference
         ]
-        answer.references.all().delete()
-        for data in sorted(
-            old_references, key=lambda data: (data["position"], data["id"])
-        ):
-            Reference.objects.create(
-                answer=answer,
-                position=data["position"],
-                title=data["title"],
-                source=data["source"],
-                year=data["year"],
-                url=data["url"],
-                doi=data["doi"],
-                pmid=data["pmid"],
-            )
+        replace_references(
+            answer,
+            sorted(old_references, key=lambda data: (data["position"], data["id"])),
+        )
         comment = comment or _("Reverted to the version of %(date)s") % {
             "date": version.revision.date_created.strftime("%Y-%m-%d %H:%M")
         }
