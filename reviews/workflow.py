@@ -185,10 +185,15 @@ def _require_state(answer: Answer, *states: str) -> None:
         )
 
 
+def is_locked(answer: Answer) -> bool:
+    """The text is locked while in review: the reviewer signs off what they read."""
+    return answer.state == State.IN_REVIEW
+
+
 def check_edit(answer: Answer, user: AbstractBaseUser) -> None:
     if not is_editor(user):
         raise PermissionDenied(_(NOT_ALLOWED))
-    if answer.state == State.IN_REVIEW:
+    if is_locked(answer):
         raise TransitionError(_(LOCKED_IN_REVIEW))
 
 
@@ -398,21 +403,32 @@ def describe_revision(
 
 
 def replace_references(answer: Answer, references: Iterable[Mapping]) -> None:
-    """Replace the answer's references with ``references``, numbered in that order."""
-    answer.references.all().delete()
-    Reference.objects.bulk_create(
-        Reference(
-            answer=answer,
-            position=position,
-            title=data["title"],
-            source=data.get("source") or "",
-            year=data.get("year"),
-            url=data.get("url") or "",
-            doi=data.get("doi") or "",
-            pmid=data.get("pmid") or "",
-        )
-        for position, data in enumerate(references, start=1)
+    """Make ``references`` the answer's references, numbered in that order.
+
+    The stored rows are rewritten in place, so their ids last while the list
+    does not shrink: a change form opened earlier still names existing rows,
+    and the edit service, not the form, says whether it is stale.
+    """
+    rows = list(answer.references.order_by("position", "id"))
+    wanted = list(references)
+    for position, data in enumerate(wanted, start=1):
+        if position > len(rows):
+            rows.append(Reference(answer=answer))
+        reference = rows[position - 1]
+        reference.position = position
+        reference.title = data["title"]
+        reference.source = data.get("source") or ""
+        reference.year = data.get("year")
+        reference.url = data.get("url") or ""
+        reference.doi = data.get("doi") or ""
+        reference.pmid = data.get("pmid") or ""
+    kept, surplus = rows[: len(wanted)], rows[len(wanted) :]
+    Reference.objects.filter(pk__in=[row.pk for row in surplus]).delete()
+    Reference.objects.bulk_update(
+        [row for row in kept if row.pk is not None],
+        ["position", "title", "source", "year", "url", "doi", "pmid"],
     )
+    Reference.objects.bulk_create([row for row in kept if row.pk is None])
 
 
 def _sign_off(
