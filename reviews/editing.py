@@ -7,9 +7,8 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from articles.models import Answer, AnswerRevision, Question, Reference
-from core import clock
-from reviews import workflow
+from articles.models import Answer, AnswerRevision, Question
+from reviews import answer_state, workflow
 from reviews.errors import TransitionError
 
 STALE_EDIT = (
@@ -23,23 +22,6 @@ class StaleEditError(TransitionError):
     """The edit was made on an older copy than the one stored."""
 
 
-def _replace_references(answer: Answer, references: Iterable[Mapping]) -> None:
-    answer.references.all().delete()
-    Reference.objects.bulk_create(
-        Reference(
-            answer=answer,
-            position=position,
-            title=data["title"],
-            source=data.get("source", ""),
-            year=data.get("year"),
-            url=data.get("url", ""),
-            doi=data.get("doi", ""),
-            pmid=data.get("pmid", ""),
-        )
-        for position, data in enumerate(references, start=1)
-    )
-
-
 def record_answer_edit(answer: Answer, *, user, comment: str = "") -> None:
     """Describe a saved edit inside the current revision and apply the edit rules.
 
@@ -48,13 +30,13 @@ def record_answer_edit(answer: Answer, *, user, comment: str = "") -> None:
     the working copy to draft.
     """
     # The latest in the order of the history, not by clock (see
-    # ``workflow.editor_ids_since_publication``).
+    # ``answer_state.editor_ids_since_publication``).
     previous = (
         AnswerRevision.objects.filter(answer=answer, is_refused=False)
         .order_by("-id")
         .first()
     )
-    new_fingerprint = workflow.current_fingerprint(answer)
+    new_fingerprint = answer_state.current_fingerprint(answer)
     is_text_edit = previous is None or previous.fingerprint != new_fingerprint
     if is_text_edit and answer.state in (Answer.State.APPROVED, Answer.State.PUBLISHED):
         # The transition describes this same revision (reversion merges nested
@@ -63,17 +45,8 @@ def record_answer_edit(answer: Answer, *, user, comment: str = "") -> None:
             answer, user=user, comment=_("Text edited after approval.")
         )
         return
-    reversion.set_date_created(clock.now())
-    reversion.set_user(user)
-    if comment:
-        reversion.set_comment(comment)
-    reversion.add_to_revision(answer)
-    reversion.add_meta(
-        AnswerRevision,
-        answer=answer,
-        state=answer.state,
-        is_text_edit=is_text_edit,
-        fingerprint=new_fingerprint,
+    workflow.describe_revision(
+        answer, user=user, comment=comment, is_text_edit=is_text_edit
     )
 
 
@@ -97,7 +70,7 @@ def create_answer(
             body=body,
             created_by=user,
         )
-        _replace_references(answer, references)
+        workflow.replace_references(answer, references)
         record_answer_edit(answer, user=user, comment=_("Created."))
     return answer
 
@@ -115,23 +88,39 @@ def update_answer(
 ) -> Answer:
     """Save new text for the working copy.
 
-    Refused while in review (the text is locked) and when
-    ``expected_edit_count`` shows the caller edited an older copy.
+    Refused while in review (the text is locked: ``TransitionError``) and when
+    ``expected_edit_count`` shows the caller edited an older copy
+    (``StaleEditError``). A refused text is kept in the history as a refused
+    edit (``keep_refused_edit``), so nothing the editor typed is lost.
     """
-    with transaction.atomic(), reversion.create_revision():
-        answer.refresh_from_db(from_queryset=Answer.objects.select_for_update())
-        workflow.check_edit(answer, user)
-        if expected_edit_count is not None and expected_edit_count != answer.edit_count:
-            raise StaleEditError(_(STALE_EDIT))
-        answer.tldr = tldr
-        answer.body = body
-        answer.kind_label = kind_label or answer.kind_label
-        answer.edit_count += 1
-        answer.save(
-            update_fields=["tldr", "body", "kind_label", "edit_count", "updated_at"]
+    try:
+        with transaction.atomic(), reversion.create_revision():
+            answer.refresh_from_db(from_queryset=Answer.objects.select_for_update())
+            workflow.check_edit(answer, user)
+            if (
+                expected_edit_count is not None
+                and expected_edit_count != answer.edit_count
+            ):
+                raise StaleEditError(_(STALE_EDIT))
+            answer.tldr = tldr
+            answer.body = body
+            answer.kind_label = kind_label or answer.kind_label
+            answer.edit_count += 1
+            answer.save(
+                update_fields=["tldr", "body", "kind_label", "edit_count", "updated_at"]
+            )
+            workflow.replace_references(answer, references)
+            record_answer_edit(answer, user=user, comment=comment or _("Edited."))
+    except TransitionError:
+        # Raised before anything was written: only the refusal is recorded.
+        keep_refused_edit(
+            answer,
+            user=user,
+            tldr=tldr,
+            body=body,
+            kind_label=kind_label or answer.kind_label,
         )
-        _replace_references(answer, references)
-        record_answer_edit(answer, user=user, comment=comment or _("Edited."))
+        raise
     return answer
 
 
@@ -153,15 +142,10 @@ def keep_refused_edit(
         refused.tldr = tldr
         refused.body = body
         refused.kind_label = kind_label
-        reversion.set_date_created(clock.now())
-        reversion.set_user(user)
-        reversion.set_comment(_(REFUSED_EDIT_COMMENT))
-        reversion.add_to_revision(refused)
-        reversion.add_meta(
-            AnswerRevision,
-            answer=refused,
-            state=refused.state,
+        workflow.describe_revision(
+            refused,
+            user=user,
+            comment=_(REFUSED_EDIT_COMMENT),
             is_text_edit=False,
             is_refused=True,
-            fingerprint=workflow.current_fingerprint(refused),
         )

@@ -3,27 +3,21 @@
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Answer
-from reviews import editing, selectors
+from reviews import selectors
 
 TEXT_FIELDS = ("kind_label", "tldr", "body")
-LOCKED_EDIT_REFUSED = (
-    "This answer went into review after you opened it, so its text is locked "
-    "and your change was not applied; it is kept in the history as a refused "
-    "edit. Withdraw the answer from review to edit it."
-)
 
 
 class AnswerAdminForm(forms.ModelForm):
     """The answer's change form, carrying ``edit_count`` for optimistic concurrency.
 
-    ``clean`` runs inside the admin's transaction and re-reads the row under a
-    lock. It refuses text from a form opened on an older copy (another save
-    came first) or opened before the answer went into review (the text is now
-    locked); ``refused`` tells the admin to keep that text in the history.
+    Input checks only: the admin hands the text and the ``edit_count`` the
+    page was opened with to ``reviews.editing.update_answer``, which refuses a
+    stale or locked edit. ``refusal`` is set when the admin shows the form again
+    after such a refusal: it is the form's error then.
     """
 
     class Meta:
@@ -31,39 +25,13 @@ class AnswerAdminForm(forms.ModelForm):
         fields = ["question", *TEXT_FIELDS, "edit_count"]
         widgets = {"edit_count": forms.HiddenInput}
 
-    refused = False
+    refusal = ""
 
     def clean(self):
         cleaned_data = super().clean()
-        if self.instance.pk is None or "edit_count" not in cleaned_data:
-            return cleaned_data
-        stored = (
-            Answer.objects.select_for_update()
-            .filter(pk=self.instance.pk)
-            .values("state", "edit_count")
-            .first()
-        )
-        if stored is None:  # deleted meanwhile: nothing to keep the text beside
-            raise ValidationError(gettext(editing.STALE_EDIT), code="stale")
-        if cleaned_data["edit_count"] != stored["edit_count"]:
-            self.refused = True
-            raise ValidationError(gettext(editing.STALE_EDIT), code="stale")
-        posted_text = any(name in self.data for name in TEXT_FIELDS)
-        if posted_text and stored["state"] == Answer.State.IN_REVIEW:
-            self.refused = True
-            raise ValidationError(gettext(LOCKED_EDIT_REFUSED), code="locked")
+        if self.refusal:
+            raise ValidationError(self.refusal, code="refused")
         return cleaned_data
-
-    def refused_text(self) -> dict[str, str]:
-        """The text the user posted, as typed, for keeping a refused edit."""
-        return {
-            name: str(
-                self.cleaned_data.get(
-                    name, self.data.get(name, getattr(self.instance, name))
-                )
-            )
-            for name in TEXT_FIELDS
-        }
 
 
 class ReviewerChoiceField(forms.ModelChoiceField):

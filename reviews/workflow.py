@@ -56,7 +56,7 @@ search documents and cached pages follow exactly what the public can read.
 """
 
 import datetime
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import partial
 
@@ -98,12 +98,16 @@ __all__ = [
     "archive",
     "return_to_draft",
     "revert_to_version",
+    # Steps the edit service shares with the transitions.
+    "describe_revision",
+    "replace_references",
     "Transition",
     "TRANSITIONS",
     "allowed_transitions",
     # Roles and predicates.
     "is_editor",
     "is_medical_reviewer",
+    "is_locked",
     "can_edit",
     "check_edit",
     "can_submit",
@@ -201,10 +205,15 @@ def _require_state(answer: Answer, *states: str) -> None:
         )
 
 
+def is_locked(answer: Answer) -> bool:
+    """The text is locked while in review: the reviewer signs off what they read."""
+    return answer.state == State.IN_REVIEW
+
+
 def check_edit(answer: Answer, user: AbstractBaseUser) -> None:
     if not is_editor(user):
         raise PermissionDenied(_(NOT_ALLOWED))
-    if answer.state == State.IN_REVIEW:
+    if is_locked(answer):
         raise TransitionError(_(LOCKED_IN_REVIEW))
 
 
@@ -371,25 +380,67 @@ def _move(
         to_state=to_state,
         comment=comment,
     )
-    _describe_revision(
+    describe_revision(
         answer, user=user, comment=comment or transition, is_text_edit=is_text_edit
     )
 
 
-def _describe_revision(
-    answer: Answer, *, user, comment: str, is_text_edit: bool
+def describe_revision(
+    answer: Answer,
+    *,
+    user: AbstractBaseUser,
+    comment: str,
+    is_text_edit: bool,
+    is_refused: bool = False,
 ) -> None:
+    """Describe the current revision: who, when, why, and the answer as recorded.
+
+    Call it inside ``reversion.create_revision()``. A refused revision keeps
+    text that was not applied (``reviews.editing.keep_refused_edit``); the
+    rules and the versions reviewers sign off ignore it.
+    """
     reversion.set_date_created(clock.now())
     reversion.set_user(user)
-    reversion.set_comment(comment)
+    if comment:
+        reversion.set_comment(comment)
     reversion.add_to_revision(answer)
     reversion.add_meta(
         AnswerRevision,
         answer=answer,
         state=answer.state,
         is_text_edit=is_text_edit,
+        is_refused=is_refused,
         fingerprint=current_fingerprint(answer),
     )
+
+
+def replace_references(answer: Answer, references: Iterable[Mapping]) -> None:
+    """Make ``references`` the answer's references, numbered in that order.
+
+    The stored rows are rewritten in place, so their ids last while the list
+    does not shrink: a change form opened earlier still names existing rows,
+    and the edit service, not the form, says whether it is stale.
+    """
+    rows = list(answer.references.order_by("position", "id"))
+    wanted = list(references)
+    for position, data in enumerate(wanted, start=1):
+        if position > len(rows):
+            rows.append(Reference(answer=answer))
+        reference = rows[position - 1]
+        reference.position = position
+        reference.title = data["title"]
+        reference.source = data.get("source") or ""
+        reference.year = data.get("year")
+        reference.url = data.get("url") or ""
+        reference.doi = data.get("doi") or ""
+        reference.pmid = data.get("pmid") or ""
+    kept, surplus = rows[: len(wanted)], rows[len(wanted) :]
+    Reference.objects.filter(pk__in=[row.pk for row in surplus]).delete()
+    Reference.objects.bulk_update(
+        [row for row in kept if row.pk is not None],
+        ["position", "title", "source", "year", "url", "doi", "pmid"],
+    )
+    Reference.objects.bulk_create([row for row in kept if row.pk is None])
 
 
 def _sign_off(
@@ -692,20 +743,10 @@ def revert_to_version(
             for reference_version in version.revision.version_set.all()
             if reference_version.content_type.model_class() is Reference
         ]
-        answer.references.all().delete()
-        for data in sorted(
-            old_references, key=lambda data: (data["position"], data["id"])
-        ):
-            Reference.objects.create(
-                answer=answer,
-                position=data["position"],
-                title=data["title"],
-                source=data["source"],
-                year=data["year"],
-                url=data["url"],
-                doi=data["doi"],
-                pmid=data["pmid"],
-            )
+        replace_references(
+            answer,
+            sorted(old_references, key=lambda data: (data["position"], data["id"])),
+        )
         comment = comment or _("Reverted to the version of %(date)s") % {
             "date": version.revision.date_created.strftime("%Y-%m-%d %H:%M")
         }

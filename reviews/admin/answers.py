@@ -41,13 +41,48 @@ NOTHING_TO_REVERT = gettext_lazy(
 )
 COMPARE_INVALID = gettext_lazy("Pick two versions of this answer to compare.")
 
-# Set only by ``reviews.workflow``.
-WORKFLOW_FIELDS = ["state", "reviewer", "state_changed_at"]
+LOCKED_EDIT_REFUSED = (
+    "This answer went into review after you opened it, so its text is locked "
+    "and your change was not applied; it is kept in the history as a refused "
+    "edit. Withdraw the answer from review to edit it."
+)
+REFERENCE_FIELDS = ("title", "source", "year", "url", "doi", "pmid")
 
 
-def _is_locked(answer: Answer | None) -> bool:
-    """The text is locked while in review: the reviewer signs off what they read."""
-    return answer is not None and answer.state == Answer.State.IN_REVIEW
+class _EditRefused(Exception):
+    """The edit service refused the posted text; the form is shown again."""
+
+
+def _text_offered(request, answer: Answer | None) -> bool:
+    """Whether the page carries the text fields and the references' rows.
+
+    On a page being built: whether the workflow lets this user edit the text
+    now. On a POST: whether the page the user opened carried the text, so the
+    form reads what they typed; the edit service decides whether it may be
+    applied, and keeps it in the history when not.
+    """
+    if answer is None:
+        return True
+    if request.method == "POST" and any(name in request.POST for name in TEXT_FIELDS):
+        return True
+    return workflow.can_edit(answer, request.user)
+
+
+def _posted_references(answer: Answer, formsets) -> list[dict]:
+    """The references of the inline in reading order, without deleted or empty rows.
+
+    The stored references when the inline offered no rows to change.
+    """
+    formset = next((each for each in formsets if each.model is Reference), None)
+    if formset is None or "title" not in formset.form.base_fields:
+        return answer_state.reference_dicts(answer) if answer.pk else []
+    rows = [
+        form.cleaned_data
+        for form in formset.forms
+        if form.cleaned_data and not form.cleaned_data.get("DELETE")
+    ]
+    rows.sort(key=lambda row: row["position"])
+    return [{name: row.get(name) for name in REFERENCE_FIELDS} for row in rows]
 
 
 # Reads for the answer page and its history ------------------------------------
@@ -148,13 +183,17 @@ class ReferenceInline(admin.TabularInline):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def has_add_permission(self, request, obj=None):
-        return super().has_add_permission(request, obj) and not _is_locked(obj)
+        return super().has_add_permission(request, obj) and _text_offered(request, obj)
 
     def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and not _is_locked(obj)
+        return super().has_change_permission(request, obj) and _text_offered(
+            request, obj
+        )
 
     def has_delete_permission(self, request, obj=None):
-        return super().has_delete_permission(request, obj) and not _is_locked(obj)
+        return super().has_delete_permission(request, obj) and _text_offered(
+            request, obj
+        )
 
 
 @admin.register(Answer)
@@ -212,7 +251,7 @@ class AnswerAdmin(EditorialVersionAdmin):
         if obj is None:
             return [(_("Text"), {"fields": text})]
         may_change = self.has_change_permission(request, obj)
-        editable = may_change and not _is_locked(obj)
+        editable = may_change and _text_offered(request, obj)
         record = ["state", "reviewer", "created_by", "created_at", "updated_at"]
         return [
             (_("Text"), {"fields": text if editable else [*text, "body_preview"]}),
@@ -226,30 +265,75 @@ class AnswerAdmin(EditorialVersionAdmin):
         fields = list(self.readonly_fields)
         if obj is not None:
             fields.append("question")
-        if _is_locked(obj):
+        if not _text_offered(request, obj):
             fields.extend(TEXT_FIELDS)
         return fields
 
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        # A new class per call: set only when ``_changeform_view`` shows a refusal.
+        form.refusal = getattr(request, "answer_edit_refusal", "")
+        return form
+
+    # One write path: the text and references go through ``reviews.editing``.
+    #
+    # Django's admin saves the object (``save_model``) before the inlines
+    # (``save_related``); the edit service takes both in one call, so the whole
+    # save happens in ``save_related``, where the references' formset is known.
+    # The service refuses after the form was found valid; ``_changeform_view``
+    # then runs the view again on the same POST with the refusal as the form's
+    # error, which saves nothing and shows what the user typed.
+
     def save_model(self, request, obj, form, change):
-        obj.edit_count += 1
-        if not change:
-            obj.created_by = request.user
-            super().save_model(request, obj, form, change)
-            return
-        # Only the text is the form's to save. The workflow fields of ``obj`` were
-        # read before the form locked the row and a transition may have moved
-        # them since: re-read them, never write them back.
-        obj.save(update_fields=[*TEXT_FIELDS, "edit_count", "updated_at"])
-        obj.refresh_from_db(fields=WORKFLOW_FIELDS)
+        """Save nothing yet: ``save_related`` saves text and references together."""
 
     def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        # Inside the admin's revision, after the answer and its references.
-        editing.record_answer_edit(
-            form.instance,
-            user=request.user,
-            comment=_("Edited in the admin.") if change else _("Created."),
-        )
+        """Create or update the answer through the edit service, in one call.
+
+        ``update_answer`` locks the row, refuses a form opened on an older copy
+        (the hidden ``edit_count``) or text locked in review, and keeps refused
+        text in the history. A form without the text (locked when the page was
+        built) has nothing to save.
+        """
+        answer = form.instance
+        if not all(name in form.cleaned_data for name in TEXT_FIELDS):
+            return
+        text = {name: form.cleaned_data[name] for name in TEXT_FIELDS}
+        references = _posted_references(answer, formsets)
+        if not change:
+            created = editing.create_answer(
+                form.cleaned_data["question"],
+                user=request.user,
+                references=references,
+                **text,
+            )
+            answer.pk = created.pk
+            answer.refresh_from_db()
+            return
+        try:
+            editing.update_answer(
+                answer,
+                user=request.user,
+                references=references,
+                expected_edit_count=form.cleaned_data.get("edit_count"),
+                comment=_("Edited in the admin."),
+                **text,
+            )
+        except editing.StaleEditError as error:
+            raise _EditRefused(str(error)) from error
+        except TransitionError as error:  # locked in review since the page was built
+            raise _EditRefused(_(LOCKED_EDIT_REFUSED)) from error
+
+    def _changeform_view(self, request, object_id, form_url, extra_context):
+        try:
+            return super()._changeform_view(request, object_id, form_url, extra_context)
+        except _EditRefused as refusal:
+            request.answer_edit_refusal = str(refusal)
+            return super()._changeform_view(request, object_id, form_url, extra_context)
+
+    def construct_change_message(self, request, form, formsets, add=False):
+        # The inlines were not saved by their formsets: describe the form only.
+        return super().construct_change_message(request, form, [], add)
 
     def log_addition(self, request, obj, message):
         # Django's log only: reversion's version of this would replace the
@@ -262,9 +346,6 @@ class AnswerAdmin(EditorialVersionAdmin):
     def render_change_form(
         self, request, context, add=False, change=False, form_url="", obj=None
     ):
-        form = context["adminform"].form
-        if form.is_bound and form.refused:
-            editing.keep_refused_edit(obj, user=request.user, **form.refused_text())
         if obj is not None and obj.pk is not None:
             context.update(self._answer_page_context(request, obj))
         return super().render_change_form(request, context, add, change, form_url, obj)
@@ -286,11 +367,11 @@ class AnswerAdmin(EditorialVersionAdmin):
             ],
             "transition_form": TransitionForm(auto_id="id_transition_%s"),
             "text_editable": self.has_change_permission(request, answer)
-            and not _is_locked(answer),
+            and workflow.can_edit(answer, request.user),
             "can_assign_reviewer": "submit" in names
             and request.user.has_perm("articles.assign_reviewer"),
             "locked_message": (
-                _(workflow.LOCKED_IN_REVIEW) if _is_locked(answer) else ""
+                _(workflow.LOCKED_IN_REVIEW) if workflow.is_locked(answer) else ""
             ),
             "not_deletable_message": (
                 PUBLISHED_NOT_DELETABLE % {"question": answer.question}

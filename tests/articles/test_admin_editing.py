@@ -1,7 +1,6 @@
 """Editing an answer in the admin: the text lock, the edit rules, stale forms."""
 
 import pytest
-from django.contrib import admin
 from django.urls import reverse
 from reversion.models import Version
 
@@ -199,7 +198,7 @@ def test_new_answer_from_the_admin_records_its_author(client, editor):
 
     assert response.status_code == 302
     answer = Answer.objects.get(question=question)
-    assert (answer.created_by, answer.edit_count, answer.state) == (editor, 1, "draft")
+    assert (answer.created_by, answer.edit_count, answer.state) == (editor, 0, "draft")
     assert answer.references.get().title == "A cohort study"
     assert answer_state.editor_ids_since_publication(answer) == {editor.pk}
 
@@ -286,18 +285,83 @@ def test_stale_editors_text_is_listed_in_history_and_can_be_restored(
 
 
 def test_admin_save_never_writes_back_a_state_read_before_a_transition(
-    rf, editor, reviewer, draft_answer
+    client, editor, reviewer, draft_answer
 ):
-    """The page was read as a draft; it was submitted and approved meanwhile."""
-    read_earlier = Answer.objects.get(pk=draft_answer.pk)
+    """The page was opened as a draft; it was submitted and approved meanwhile."""
+    opened_as_draft = answer_form_data(draft_answer)
     workflow.submit(draft_answer, user=editor)
     workflow.approve(draft_answer, user=reviewer)
-    request = rf.post(answer_change_url(draft_answer))
-    request.user = editor
-    model_admin = admin.site._registry[Answer]
+    approved = Answer.objects.get(pk=draft_answer.pk)
+    client.force_login(editor)
 
-    model_admin.save_model(request, read_earlier, form=None, change=True)
+    response = client.post(answer_change_url(draft_answer), opened_as_draft)
 
+    assert response.status_code == 302
     draft_answer.refresh_from_db()
-    assert draft_answer.state == read_earlier.state == "approved"
-    assert draft_answer.state_changed_at == read_earlier.state_changed_at
+    assert draft_answer.state == "approved"
+    assert draft_answer.state_changed_at == approved.state_changed_at
+
+
+def test_answers_from_the_admin_and_from_the_service_start_at_one_edit_count(
+    client, editor
+):
+    from_service = make_draft(editor=editor)
+    question = factories.QuestionFactory()
+    client.force_login(editor)
+
+    client.post(
+        reverse("admin:articles_answer_add"),
+        {
+            "question": question.pk,
+            "kind_label": "Short answer",
+            "tldr": "Short.",
+            "body": "Long.",
+            "references-TOTAL_FORMS": 1,
+            "references-INITIAL_FORMS": 0,
+            "references-0-position": 1,
+            "references-0-title": "A cohort study",
+            "_save": "Save",
+        },
+    )
+
+    from_admin = Answer.objects.get(question=question)
+    assert from_admin.edit_count == from_service.edit_count == 0
+
+
+def test_stale_admin_save_shows_the_refusal_and_the_typed_text_and_keeps_it(
+    client, editor, other_editor, draft_answer
+):
+    stale_form = answer_form_data(
+        draft_answer,
+        tldr="The stale TL;DR.",
+        body="The stale body.",
+        references=[{"title": "A stale reference"}],
+    )
+    client.force_login(editor)
+    client.post(
+        answer_change_url(draft_answer),
+        answer_form_data(draft_answer, body="The saved body."),
+    )
+    draft_answer.refresh_from_db()
+    count = draft_answer.edit_count
+    client.force_login(other_editor)
+
+    response = client.post(answer_change_url(draft_answer), stale_form)
+
+    assert response.status_code == 200
+    form = response.context["adminform"].form
+    assert form.errors["__all__"] == [STALE_EDIT]
+    assert (form["tldr"].value(), form["body"].value()) == (
+        "The stale TL;DR.",
+        "The stale body.",
+    )
+    assert 'value="A stale reference"' in response.text
+    draft_answer.refresh_from_db()
+    assert (draft_answer.body, draft_answer.edit_count) == ("The saved body.", count)
+    refused = Version.objects.get_for_object(draft_answer).order_by("-pk").first()
+    assert (refused.field_dict["tldr"], refused.field_dict["body"]) == (
+        "The stale TL;DR.",
+        "The stale body.",
+    )
+    assert refused.revision.answer_info.is_refused
+    assert refused.revision.comment == REFUSED_EDIT_COMMENT

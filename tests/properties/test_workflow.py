@@ -11,7 +11,8 @@ managing editor, a superuser and a member, beside the model in
 - sign-offs and audit entries already written are unchanged, and the step
   added exactly the sign-off and the audit entry its transition promises, or
   nothing at all when it was refused (``PermissionDenied`` or
-  ``TransitionError``, exactly when the model says so);
+  ``TransitionError``, exactly when the model says so), but for the refused
+  version that keeps the text of an edit the rules refused;
 - the working copy has the state and the text of the model, and a sign-off
   names the version holding the text it signed.
 

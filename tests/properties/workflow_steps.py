@@ -77,10 +77,21 @@ class AnswerSteps:
     # Taking a step and checking what it recorded -------------------------------
 
     def _take(
-        self, role, action, *, refusal, transition=None, to_state=None, sign_off=None
+        self,
+        role,
+        action,
+        *,
+        refusal,
+        transition=None,
+        to_state=None,
+        sign_off=None,
+        kept_text=None,
     ) -> bool:
         """Run ``action`` as ``role``; check it was refused exactly as the model
-        says, and that the record changed exactly as promised. True if it ran."""
+        says, and that the record changed exactly as promised. True if it ran.
+
+        ``kept_text``: the text an edit refused by the rules (``TransitionError``)
+        keeps in the history as one refused version."""
         sign_offs_before, audit_before = rows(SignOff), rows(AuditEntry)
         from_state = self.model.state
         raised = None
@@ -102,7 +113,10 @@ class AnswerSteps:
         new_audit = [audit[k] for k in sorted(audit.keys() - audit_before.keys())]
         if raised is not None:
             assert (new_sign_offs, new_audit) == ([], [])
-            assert self._note_new_versions() == 0
+            if kept_text is not None and isinstance(raised, TransitionError):
+                assert self._note_new_versions(kept_text) == 1
+            else:
+                assert self._note_new_versions() == 0
             return False
 
         user_id = self.users[role].pk
@@ -124,16 +138,16 @@ class AnswerSteps:
             assert new_sign_offs[0]["fingerprint"] == text_fingerprint(signed)
         return True
 
-    def _note_new_versions(self) -> int:
-        """Give each version made since the last step the model's current text;
-        return how many there were."""
+    def _note_new_versions(self, text=None) -> int:
+        """Give each version made since the last step ``text`` (by default the
+        model's current text); return how many there were."""
         new = list(
             Version.objects.get_for_object(self.answer)
             .exclude(pk__in=self.model.version_texts)
             .values_list("pk", flat=True)
         )
         for version_id in new:
-            self.model.version_texts[version_id] = self.model.text
+            self.model.version_texts[version_id] = text or self.model.text
         return len(new)
 
     def _after_success(self):
@@ -156,6 +170,7 @@ class AnswerSteps:
             refusal=self.model.edit_refusal(role),
             transition="edit" if back_to_draft else None,
             to_state=State.DRAFT,
+            kept_text=(tldr, body, self.model.text[2]),
         ):
             self.model.edited(role, text)
             self._after_success()
@@ -174,6 +189,7 @@ class AnswerSteps:
                 expected_edit_count=stale_count,
             ),
             refusal=self.model.stale_edit_refusal(role),
+            kept_text=(tldr, body, self.model.text[2]),
         )
 
     def submit(self, role, assignee=None):
