@@ -34,8 +34,13 @@ def current_fingerprint(answer: Answer) -> str:
 
 
 def live_copy(answer: Answer) -> PublishedAnswer | None:
-    """The answer's live copy, archived or not; ``None`` if never published."""
-    return PublishedAnswer.objects.filter(answer=answer).first()
+    """The answer's live copy, archived or not, with its last review; ``None``
+    if never published."""
+    return (
+        PublishedAnswer.objects.filter(answer=answer)
+        .select_related("last_review")
+        .first()
+    )
 
 
 def editor_ids_since_publication(answer: Answer) -> set[int]:

@@ -22,7 +22,7 @@ from django.views.decorators.http import require_POST
 from reversion.models import Version
 
 from articles.admin import MARKDOWN_EDITOR, EditorialVersionAdmin
-from articles.models import Answer, PublishedAnswer, Reference
+from articles.models import Answer, Reference
 from articles.services import PUBLISHED_NOT_DELETABLE
 from core import reauthentication
 from core.markdown import render_markdown
@@ -93,14 +93,6 @@ def _audit_trail(answer: Answer) -> QuerySet[AuditEntry]:
         AuditEntry.objects.filter(answer=answer)
         .select_related("user")
         .order_by("-created_at", "-id")
-    )
-
-
-def _live_copy(answer: Answer) -> PublishedAnswer | None:
-    return (
-        PublishedAnswer.objects.filter(answer=answer)
-        .select_related("last_review")
-        .first()
     )
 
 
@@ -378,7 +370,7 @@ class AnswerAdmin(EditorialVersionAdmin):
                 if kept_because_published
                 else ""
             ),
-            "live": _live_copy(answer),
+            "live": answer_state.live_copy(answer),
             "sign_offs": selectors.sign_offs_for(answer),
             "current_fingerprint": answer_state.current_fingerprint(answer),
             "audit_entries": _audit_trail(answer),
