@@ -441,6 +441,12 @@ def replace_references(answer: Answer, references: Iterable[Mapping]) -> None:
         ["position", "title", "source", "year", "url", "doi", "pmid"],
     )
     Reference.objects.bulk_create([row for row in kept if row.pk is None])
+    if reversion.is_active():
+        # Bulk writes send no post_save, and the revision may already hold these
+        # rows as they were before (followed from the answer when it was saved):
+        # give it their new text.
+        for row in kept:
+            reversion.add_to_revision(row)
 
 
 def _sign_off(
