@@ -1,8 +1,33 @@
+import os
+
+import hypothesis
 import pytest
 from django.core.cache import cache
 
 from tests import factories
 from tests.helpers import reapply_data_migrations
+
+# Property tests: on a developer's machine each run tries new examples, and the
+# ones that failed are kept in .hypothesis/ and tried first next time. CI (which
+# sets CI) tries the same examples on every run, so that a run fails because the
+# code changed, never by chance, and prints the blob that reproduces a failure.
+# No deadline in either: the tests use the database, and a parallel run on a busy
+# machine would miss a wall-clock limit by chance. Loaded here, before the test
+# modules are imported, because their @settings take what they leave unset from
+# the profile loaded at that time. Both start from Hypothesis's defaults, not from
+# whichever profile Hypothesis itself loaded on import (its own "ci" where CI is
+# set).
+_hypothesis_defaults = hypothesis.settings.get_profile("default")
+hypothesis.settings.register_profile("dev", _hypothesis_defaults, deadline=None)
+hypothesis.settings.register_profile(
+    "ci",
+    _hypothesis_defaults,
+    derandomize=True,
+    deadline=None,
+    print_blob=True,
+    suppress_health_check=[hypothesis.HealthCheck.too_slow],
+)
+hypothesis.settings.load_profile("ci" if os.environ.get("CI") else "dev")
 
 
 @pytest.fixture(autouse=True)
