@@ -1,11 +1,17 @@
+import io
 import os
 
 import hypothesis
 import pytest
 from django.core.cache import cache
+from django.core.management import call_command
+from django.db import transaction
+from django.test import override_settings
 
 from tests import factories
 from tests.helpers import reapply_data_migrations
+
+FAST_PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 # Property tests: on a developer's machine each run tries new examples, and the
 # ones that failed are kept in .hypothesis/ and tried first next time. CI (which
@@ -32,7 +38,7 @@ hypothesis.settings.load_profile("ci" if os.environ.get("CI") else "dev")
 
 @pytest.fixture(autouse=True)
 def _fast_password_hasher(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PASSWORD_HASHERS = FAST_PASSWORD_HASHERS
 
 
 @pytest.fixture(autouse=True)
@@ -84,6 +90,24 @@ def member(db):
 @pytest.fixture
 def superuser(db):
     return factories.UserFactory(username="root", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture(scope="module")
+def seeded_demo(django_db_setup, django_db_blocker):
+    """The demo that ``seed_demo`` loads, seeded once for the whole module; its output.
+
+    Seeding takes most of a second, so the module's tests share it: it is held in
+    a transaction open for the module and rolled back after it, and each test runs
+    in a savepoint inside (as every ``django_db`` test does), rolled back to the
+    seeded demo. Only for a module whose every test is a non-transactional
+    ``django_db`` test of the demo: any other test of the module would find it too.
+    """
+    out = io.StringIO()
+    with django_db_blocker.unblock(), transaction.atomic():
+        with override_settings(DEBUG=True, PASSWORD_HASHERS=FAST_PASSWORD_HASHERS):
+            call_command("seed_demo", stdout=out)
+        yield out.getvalue()
+        transaction.set_rollback(True)
 
 
 @pytest.fixture
