@@ -1,13 +1,44 @@
+import io
+import os
+
+import hypothesis
 import pytest
 from django.core.cache import cache
+from django.core.management import call_command
+from django.db import transaction
+from django.test import override_settings
 
 from tests import factories
 from tests.helpers import reapply_data_migrations
 
+FAST_PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# Property tests: on a developer's machine each run tries new examples, and the
+# ones that failed are kept in .hypothesis/ and tried first next time. CI (which
+# sets CI) tries the same examples on every run, so that a run fails because the
+# code changed, never by chance, and prints the blob that reproduces a failure.
+# No deadline in either: the tests use the database, and a parallel run on a busy
+# machine would miss a wall-clock limit by chance. Loaded here, before the test
+# modules are imported, because their @settings take what they leave unset from
+# the profile loaded at that time. Both start from Hypothesis's defaults, not from
+# whichever profile Hypothesis itself loaded on import (its own "ci" where CI is
+# set).
+_hypothesis_defaults = hypothesis.settings.get_profile("default")
+hypothesis.settings.register_profile("dev", _hypothesis_defaults, deadline=None)
+hypothesis.settings.register_profile(
+    "ci",
+    _hypothesis_defaults,
+    derandomize=True,
+    deadline=None,
+    print_blob=True,
+    suppress_health_check=[hypothesis.HealthCheck.too_slow],
+)
+hypothesis.settings.load_profile("ci" if os.environ.get("CI") else "dev")
+
 
 @pytest.fixture(autouse=True)
 def _fast_password_hasher(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PASSWORD_HASHERS = FAST_PASSWORD_HASHERS
 
 
 @pytest.fixture(autouse=True)
@@ -59,6 +90,24 @@ def member(db):
 @pytest.fixture
 def superuser(db):
     return factories.UserFactory(username="root", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture(scope="module")
+def seeded_demo(django_db_setup, django_db_blocker):
+    """The demo that ``seed_demo`` loads, seeded once for the whole module; its output.
+
+    Seeding takes most of a second, so the module's tests share it: it is held in
+    a transaction open for the module and rolled back after it, and each test runs
+    in a savepoint inside (as every ``django_db`` test does), rolled back to the
+    seeded demo. Only for a module whose every test is a non-transactional
+    ``django_db`` test of the demo: any other test of the module would find it too.
+    """
+    out = io.StringIO()
+    with django_db_blocker.unblock(), transaction.atomic():
+        with override_settings(DEBUG=True, PASSWORD_HASHERS=FAST_PASSWORD_HASHERS):
+            call_command("seed_demo", stdout=out)
+        yield out.getvalue()
+        transaction.set_rollback(True)
 
 
 @pytest.fixture

@@ -1,4 +1,7 @@
-"""The demo community that seed_demo adds."""
+"""The demo community that seed_demo adds.
+
+Every test here reads one demo, seeded once for the module (``seeded_demo``).
+"""
 
 import io
 
@@ -27,12 +30,7 @@ def seed() -> str:
     return out.getvalue()
 
 
-@pytest.fixture
-def seeded() -> str:
-    return seed()
-
-
-def test_demo_pages_show_non_zero_counts(client, seeded):
+def test_demo_pages_show_non_zero_counts(client, seeded_demo):
     question = Question.objects.get(slug="first-signs-of-parry-romberg-syndrome")
     condition = Condition.objects.get(slug="marfan-syndrome")
 
@@ -63,7 +61,7 @@ def test_demo_pages_show_non_zero_counts(client, seeded):
     assert "Daniel K." in experiences and "Inès" in experiences
 
 
-def test_demo_experiences_are_moderated_by_the_editor(seeded):
+def test_demo_experiences_are_moderated_by_the_editor(seeded_demo):
     states = {e.state for e in Experience.objects.all()}
 
     assert states == {"pending", "approved", "rejected"}
@@ -77,11 +75,12 @@ def test_demo_experiences_are_moderated_by_the_editor(seeded):
     ).exists()
 
 
-def test_seed_demo_reports_the_community_it_added(seeded):
-    assert "Added 5 community members, 7 declarations and 11 experiences." in seeded
+def test_seed_demo_reports_the_community_it_added(seeded_demo):
+    added = "Added 5 community members, 7 declarations and 11 experiences."
+    assert added in seeded_demo
 
 
-def test_seeding_again_adds_nothing(seeded):
+def test_seeding_again_adds_nothing(seeded_demo):
     before = (Experience.objects.count(), Declaration.objects.count())
 
     output = seed()
@@ -90,7 +89,7 @@ def test_seeding_again_adds_nothing(seeded):
     assert (Experience.objects.count(), Declaration.objects.count()) == before
 
 
-def test_the_community_alone_can_be_seeded_again(seeded):
+def test_the_community_alone_can_be_seeded_again(seeded_demo):
     assert demo.seed_community() == (
         "The demo community is already in place: nothing added."
     )

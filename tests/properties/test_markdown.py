@@ -33,7 +33,7 @@ def off_the_allow_list(markup: str) -> set[tuple[str, str | None]]:
     }
 
 
-@settings(max_examples=250, deadline=None)
+@settings(max_examples=250)
 @given(markdown_documents)
 @example('<a href="java&#x09;script&colon;alert(1)">x</a>')
 @example("[x](\x01 JaVa&#115;cript:alert(1))")
@@ -45,7 +45,7 @@ def test_rendered_hostile_markdown_runs_no_script(text):
     assert off_the_allow_list(output) == set()
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300)
 @given(st.text())
 def test_rendered_arbitrary_text_runs_no_script(text):
     output = render_markdown(text)

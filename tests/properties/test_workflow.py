@@ -254,5 +254,5 @@ class AnswerWorkflow(AnswerSteps, RuleBasedStateMachine):
 def test_random_workflows_keep_the_promises():
     run_state_machine_as_test(
         AnswerWorkflow,
-        settings=settings(max_examples=80, stateful_step_count=20, deadline=None),
+        settings=settings(max_examples=80, stateful_step_count=20),
     )
