@@ -42,6 +42,15 @@ def _fast_password_hasher(settings):
     settings.PASSWORD_HASHERS = FAST_PASSWORD_HASHERS
 
 
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """Run the browser tests first: they take the longest, so that a parallel run
+    does not end with one worker still driving Chromium while the others wait.
+    After pytest-django, which puts the transactional tests last; they may run
+    first because ``pytest_runtest_teardown`` below restores the database."""
+    items.sort(key=lambda item: item.get_closest_marker("browser") is None)
+
+
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_teardown(item, nextitem):
     """After a transactional test, put back the rows that the data migrations create.
