@@ -8,11 +8,9 @@ PORT ?= 8000
 # Extra pytest arguments, e.g. make test PYTEST_ARGS="-x tests/reviews"
 # (PYTEST_ARGS="-n 0" runs the suite in one process).
 PYTEST_ARGS ?=
-# One pytest worker per CPU (pytest-xdist), each with its own test database. It
-# hands each worker the tests in collection order (--dist load), as the suite
-# needs: pytest-django runs the transactional tests last, because they end by
-# emptying every table, data-migration rows included. A worker that runs browser
-# tests starts its own live server and Chromium.
+# One pytest worker per CPU (pytest-xdist), each with its own test database.
+# --dist load hands out consecutive runs of tests, so the browser tests, which
+# come first (tests/conftest.py), go to one worker: one live server, one Chromium.
 PYTEST_PARALLEL := --numprocesses auto --dist load
 # The demo always runs on the SQLite file in the checkout, in debug mode.
 RUN_ENV := env -u DATABASE_URL DEBUG=1

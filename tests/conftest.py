@@ -7,6 +7,7 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.db import transaction
 from django.test import override_settings
+from pytest_django.plugin import blocking_manager_key
 
 from tests import factories
 from tests.helpers import reapply_data_migrations
@@ -41,20 +42,32 @@ def _fast_password_hasher(settings):
     settings.PASSWORD_HASHERS = FAST_PASSWORD_HASHERS
 
 
-@pytest.fixture(autouse=True)
-def _data_migrations_in_transactional_tests(request):
-    """Give a transactional test the rows that the data migrations create.
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """Run the browser tests first: they take the longest, so that a parallel run
+    does not end with one worker still driving Chromium while the others wait.
+    After pytest-django, which puts the transactional tests last; they may run
+    first because ``pytest_runtest_teardown`` below restores the database."""
+    items.sort(key=lambda item: item.get_closest_marker("browser") is None)
 
-    A transactional test ends by flushing every table, so the next one would find
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """After a transactional test, put back the rows that the data migrations create.
+
+    A transactional test ends by flushing every table, so the next test would find
     no role groups and no disclaimer. (Django's ``serialized_rollback`` cannot
     bring them back here: the flush re-creates content types and permissions,
-    which the serialized copy then collides with.)
+    which the serialized copy then collides with.) Put back right after the flush,
+    they are there for whichever test a parallel run hands this worker next,
+    transactional or not. After the last test the database is gone.
     """
-    marker = request.node.get_closest_marker("django_db")
-    if marker is None or not marker.kwargs.get("transaction"):
-        return
-    request.getfixturevalue("transactional_db")
-    reapply_data_migrations()
+    result = yield
+    marker = item.get_closest_marker("django_db")
+    if nextitem is not None and marker and marker.kwargs.get("transaction"):
+        with item.config.stash[blocking_manager_key].unblock():
+            reapply_data_migrations()
+    return result
 
 
 @pytest.fixture
