@@ -67,11 +67,17 @@ def sign_up(*, email: str, password: str, display_name: str) -> AbstractBaseUser
     return user
 
 
+def _named_condition_ids(member: AbstractBaseUser) -> set[int]:
+    """The conditions whose pages show the member's name beside an approved
+    experience."""
+    experienced = Experience.objects.approved().filter(member=member)
+    return set(experienced.values_list("question__condition_id", flat=True))
+
+
 def shown_condition_ids(member: AbstractBaseUser) -> set[int]:
     """The conditions whose public pages show something of the member: an
     approved experience beside a name, or a declaration in a count."""
-    experienced = Experience.objects.approved().filter(member=member)
-    return set(experienced.values_list("question__condition_id", flat=True)) | set(
+    return _named_condition_ids(member) | set(
         Declaration.objects.counted()
         .filter(member=member)
         .values_list("condition_id", flat=True)
@@ -91,11 +97,7 @@ def set_display_name(member: AbstractBaseUser, *, display_name: str) -> MemberPr
     profile, _created = MemberProfile.objects.update_or_create(
         user=member, defaults={"display_name": display_name.strip()}
     )
-    _announce(
-        Experience.objects.approved()
-        .filter(member=member)
-        .values_list("question__condition_id", flat=True)
-    )
+    _announce(_named_condition_ids(member))
     return profile
 
 
