@@ -29,8 +29,9 @@ from django.core.servers.basehttp import ThreadedWSGIServer
 from django.db import connections
 from pytest_django.live_server_helper import LiveServer
 
+from tests.browser import artifacts
+
 PROJECT_DIR = Path(__file__).resolve().parents[2]
-ARTIFACTS_DIR = PROJECT_DIR / "test-artifacts"
 NODE_MODULES = PROJECT_DIR / "node_modules"
 AXE_SCRIPT = NODE_MODULES / "axe-core" / "axe.min.js"
 NU_CHECKER_JAR = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -127,8 +128,7 @@ def page(browser):
 
 @pytest.fixture(scope="session")
 def artifacts_dir() -> Path:
-    ARTIFACTS_DIR.mkdir(exist_ok=True)
-    return ARTIFACTS_DIR
+    return artifacts.artifacts_dir()
 
 
 @pytest.fixture(scope="session")
