@@ -5,8 +5,8 @@ it: the login then asks for a TOTP code, and a session that was not verified
 by one is not let in (as django-otp's ``OTPAdminSite`` does).
 
 The dashboard shows the lists of ``reviews.selectors.editorial_dashboard``
-that the user's roles call for, each capped so that the page costs at most
-two queries a list however long the lists grow; a section's own page lists
+that the user's roles call for, each capped so that the page costs the same
+number of queries however long the lists grow; a section's own page lists
 all of it, a page at a time.
 """
 
@@ -17,7 +17,6 @@ from django.contrib import admin
 from django.contrib.admin.utils import quote
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import QuerySet
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -102,13 +101,6 @@ def _section(key: str, *, count: int, shown: Iterable[Answer]) -> DashboardSecti
     )
 
 
-def _capped_section(key: str, answers: QuerySet[Answer]) -> DashboardSection:
-    """The first answers of a list and its length: one query when it is short."""
-    shown = list(answers[:DASHBOARD_LIMIT])
-    count = len(shown) if len(shown) < DASHBOARD_LIMIT else answers.count()
-    return _section(key, count=count, shown=shown)
-
-
 class EditorialAdminSite(admin.AdminSite):
     site_header = _("DiseaseMaps editorial")
     site_title = _("DiseaseMaps editorial")
@@ -140,7 +132,10 @@ class EditorialAdminSite(admin.AdminSite):
 
     def index(self, request, extra_context=None):
         lists = selectors.editorial_dashboard(request.user, as_of=timezone.localdate())
-        dashboard = [_capped_section(key, answers) for key, answers in lists.items()]
+        dashboard = [
+            _section(key, count=answers.count(), shown=answers[:DASHBOARD_LIMIT])
+            for key, answers in lists.items()
+        ]
         return super().index(request, {"dashboard": dashboard, **(extra_context or {})})
 
     def dashboard_section_view(self, request, key):
