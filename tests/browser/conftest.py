@@ -35,6 +35,10 @@ PROJECT_DIR = Path(__file__).resolve().parents[2]
 NODE_MODULES = PROJECT_DIR / "node_modules"
 AXE_SCRIPT = NODE_MODULES / "axe-core" / "axe.min.js"
 NU_CHECKER_JAR = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
+# One short run of the checker is mostly JVM start-up: the quick compiler alone
+# halves it. That compiler's deeper stacks need more room than the checker's
+# own minimum (512k), or its schema evaluation overflows.
+NU_CHECKER_JVM_FLAGS = ["-XX:TieredStopAtLevel=1", "-Xss32m"]
 CHROMIUM_FLAGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -147,4 +151,12 @@ def nu_checker() -> list[str]:
         _missing("Java 17 (for the Nu HTML Checker)")
     if not NU_CHECKER_JAR.exists():
         _missing("The Nu HTML Checker (run npm ci --ignore-scripts)")
-    return [java, "-jar", str(NU_CHECKER_JAR), "--format", "json", "--stdout"]
+    return [
+        java,
+        *NU_CHECKER_JVM_FLAGS,
+        "-jar",
+        str(NU_CHECKER_JAR),
+        "--format",
+        "json",
+        "--stdout",
+    ]
