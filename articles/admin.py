@@ -21,6 +21,7 @@ from reversion.models import Version
 
 from articles import services
 from articles.models import Disclaimer, Question
+from core.admin_widgets import NamedAutocompleteSelect
 
 QUESTION_REVERT_UNAVAILABLE = gettext_lazy(
     "Old versions of a question are shown for reference. Restore an answer's "
@@ -43,6 +44,15 @@ class EditorialVersionAdmin(VersionAdmin):
 
     def question_ids(self, objs) -> list[int]:
         raise NotImplementedError
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(
+            request
+        ):
+            kwargs["widget"] = NamedAutocompleteSelect(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def view_on_site(self, obj):
         """Link to the public page only when the public can see it."""

@@ -3,6 +3,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import quote, unquote
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.forms import ReadOnlyPasswordHashWidget, UserChangeForm
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect
@@ -205,6 +206,23 @@ class ExperienceAdmin(admin.ModelAdmin):
         return redirect("admin:community_experience_changelist")
 
 
+class PasswordSummaryWidget(ReadOnlyPasswordHashWidget):
+    """Django's summary of the password hash, without ``disabled`` on its
+    ``<div>``, where HTML does not allow it. The field stays disabled."""
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["attrs"].pop("disabled", None)
+        return context
+
+
+class AccountChangeForm(UserChangeForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "password" in self.fields:
+            self.fields["password"].widget = PasswordSummaryWidget()
+
+
 # Django's user screens, with deactivation and deletion announced to the pages
 # that show the member (``community.services``).
 admin.site.unregister(get_user_model())
@@ -212,6 +230,13 @@ admin.site.unregister(get_user_model())
 
 @admin.register(get_user_model())
 class AccountAdmin(UserAdmin):
+    form = AccountChangeForm
+    # Plain multiple selects: the two-box widget's script writes markup that
+    # screen readers cannot name.
+    filter_horizontal = ()
+    # Kept by Django itself; a date and time pair of unlabelled inputs otherwise.
+    readonly_fields = ("last_login", "date_joined")
+
     def get_deleted_objects(self, objs, request):
         deleted, model_count, perms_needed, protected = super().get_deleted_objects(
             objs, request

@@ -32,18 +32,24 @@ SECTION_PAGE_SIZE = 50
 
 SECTION_TITLES = {
     "awaiting_my_review": _("Awaiting my review"),
-    "in_review": _("Awaiting review"),
+    "my_drafts": _("My drafts"),
+    "my_in_review": _("My answers in review"),
+    "in_review": _("In review"),
     "changes_requested": _("Changes requested"),
     "approved": _("Approved, not yet published"),
     "overdue": _("Review overdue"),
 }
 SECTION_DATE_LABELS = {
     "awaiting_my_review": _("Submitted"),
+    "my_drafts": _("Last saved"),
+    "my_in_review": _("Submitted"),
     "in_review": _("Submitted"),
     "changes_requested": _("Returned"),
     "approved": _("Approved"),
     "overdue": _("Review was due"),
 }
+# The sections that say who has each answer: its reviewer, or nobody yet.
+SECTIONS_WITH_REVIEWER = frozenset({"my_in_review", "in_review"})
 
 
 @dataclass(frozen=True)
@@ -54,6 +60,7 @@ class DashboardSection:
     count: int
     rows: list[dict]
     url: str
+    shows_reviewer: bool
 
     @property
     def more(self) -> int:
@@ -63,6 +70,8 @@ class DashboardSection:
 def _row(key: str, answer: Answer) -> dict:
     if key == "overdue":
         date = answer.live.review_due_on
+    elif key == "my_drafts":
+        date = timezone.localdate(answer.updated_at)
     elif answer.state_changed_at is not None:
         date = timezone.localdate(answer.state_changed_at)
     else:
@@ -71,6 +80,11 @@ def _row(key: str, answer: Answer) -> dict:
         "url": reverse("admin:articles_answer_change", args=[quote(answer.pk)]),
         "question": answer.question.text,
         "condition": answer.question.condition.name,
+        "reviewer": (
+            selectors.reviewer_name(answer.reviewer)
+            if key in SECTIONS_WITH_REVIEWER and answer.reviewer
+            else ""
+        ),
         "date": date,
     }
 
@@ -83,10 +97,18 @@ def _section(key: str, *, count: int, shown: Iterable[Answer]) -> DashboardSecti
         count=count,
         rows=[_row(key, answer) for answer in shown],
         url=reverse("admin:dashboard_section", kwargs={"key": key}),
+        shows_reviewer=key in SECTIONS_WITH_REVIEWER,
     )
 
 
 class EditorialAdminSite(admin.AdminSite):
+    site_header = _("DiseaseMaps editorial")
+    site_title = _("DiseaseMaps editorial")
+    index_title = _("Editorial dashboard")
+    # The sidebar repeats the dashboard's list of screens and took a quarter
+    # of a laptop's width from the answer list; breadcrumbs lead back home.
+    enable_nav_sidebar = False
+
     @property
     def login_form(self):
         return two_factor.admin_login_form()
@@ -111,11 +133,7 @@ class EditorialAdminSite(admin.AdminSite):
     def index(self, request, extra_context=None):
         lists = selectors.editorial_dashboard(request.user, as_of=timezone.localdate())
         dashboard = [
-            _section(
-                key,
-                count=answers.count(),
-                shown=answers[:DASHBOARD_LIMIT],
-            )
+            _section(key, count=answers.count(), shown=answers[:DASHBOARD_LIMIT])
             for key, answers in lists.items()
         ]
         return super().index(request, {"dashboard": dashboard, **(extra_context or {})})

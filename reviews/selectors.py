@@ -10,6 +10,8 @@ from articles.models import Answer, PublishedAnswer
 from reviews.models import ReviewerProfile, SignOff
 
 _DASHBOARD_RELATED = ("question__condition", "reviewer", "live")
+# The dashboard names who has an answer in review by their reviewer profile.
+_IN_REVIEW_RELATED = (*_DASHBOARD_RELATED, "reviewer__reviewer_profile")
 
 
 def answers_awaiting_review(user) -> QuerySet[Answer]:
@@ -18,6 +20,24 @@ def answers_awaiting_review(user) -> QuerySet[Answer]:
         Answer.objects.filter(state=Answer.State.IN_REVIEW)
         .filter(Q(reviewer=user) | Q(reviewer__isnull=True))
         .select_related(*_DASHBOARD_RELATED)
+        .order_by("state_changed_at", "pk")
+    )
+
+
+def drafts_by(user) -> QuerySet[Answer]:
+    """Drafts that ``user`` started, the longest untouched first."""
+    return (
+        Answer.objects.filter(state=Answer.State.DRAFT, created_by=user)
+        .select_related(*_DASHBOARD_RELATED)
+        .order_by("updated_at", "pk")
+    )
+
+
+def answers_in_review_by(user) -> QuerySet[Answer]:
+    """Answers that ``user`` started and that are in review, with their reviewer."""
+    return (
+        Answer.objects.filter(state=Answer.State.IN_REVIEW, created_by=user)
+        .select_related(*_IN_REVIEW_RELATED)
         .order_by("state_changed_at", "pk")
     )
 
@@ -82,7 +102,7 @@ def answers_in_review() -> QuerySet[Answer]:
     """Every answer in review, whoever it waits for: for managing editors."""
     return (
         Answer.objects.filter(state=Answer.State.IN_REVIEW)
-        .select_related(*_DASHBOARD_RELATED)
+        .select_related(*_IN_REVIEW_RELATED)
         .order_by("state_changed_at", "pk")
     )
 
@@ -90,25 +110,43 @@ def answers_in_review() -> QuerySet[Answer]:
 def editorial_dashboard(user, *, as_of: datetime.date) -> dict[str, QuerySet[Answer]]:
     """The dashboard lists ``user``'s roles call for, keyed by section, in order.
 
-    Medical reviewers see what awaits their review and what is overdue;
-    editors see what came back with changes requested and what is approved but
-    not yet published; managing editors see all four, with every answer in
-    review rather than "mine", since they assign reviewers.
+    Medical reviewers see what awaits their review and what is overdue.
+    Editors see their own drafts, their own answers in review (with who has
+    them), what came back with changes requested and what is approved but not
+    yet published. Managing editors, who assign reviewers, see every answer
+    in review rather than their own, and what is overdue.
     """
     may_review = user.has_perm("articles.review_answer")
+    may_edit = user.has_perm("articles.change_answer")
     manages = user.has_perm("articles.assign_reviewer")
     sections = {}
     if may_review:
         sections["awaiting_my_review"] = answers_awaiting_review(user)
-    elif manages:
+    if may_edit:
+        sections["my_drafts"] = drafts_by(user)
+    if manages:
         sections["in_review"] = answers_in_review()
-    if user.has_perm("articles.change_answer"):
+    elif may_edit:
+        sections["my_in_review"] = answers_in_review_by(user)
+    if may_edit:
         sections["changes_requested"] = answers_with_changes_requested()
     if user.has_perm("articles.publish_answer"):
         sections["approved"] = answers_approved_not_published()
     if may_review or manages:
         sections["overdue"] = overdue_answers(as_of)
     return sections
+
+
+def reviewer_name(user) -> str:
+    """How the editorial screens name a reviewer: their profile's full name, as
+    the public knows them, else their account's name.
+
+    Select ``reviewer_profile`` with the user to spare a query.
+    """
+    profile = getattr(user, "reviewer_profile", None)
+    if profile is not None:
+        return profile.full_name
+    return user.get_full_name() or user.get_username()
 
 
 def medical_reviewers() -> QuerySet:

@@ -165,11 +165,15 @@ def _compare(old: dict[str, str], new: dict[str, str]) -> list[dict]:
     return sections
 
 
-class ReferenceInline(admin.TabularInline):
-    """The answer's references, in reading order; locked while in review."""
+class ReferenceInline(admin.StackedInline):
+    """The answer's references, in reading order; locked while in review.
+
+    Stacked, one labelled card per reference, so that a phone shows every
+    field without scrolling sideways (a table row of six inputs cannot).
+    """
 
     model = Reference
-    fields = ("position", "title", "source", "year", "url", "doi", "pmid")
+    fields = ("title", "source", "year", "url", "doi", "pmid", "position")
     ordering = ("position", "id")
     extra = 1
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
@@ -192,17 +196,22 @@ class ReferenceInline(admin.TabularInline):
 class AnswerAdmin(EditorialVersionAdmin):
     form = AnswerAdminForm
     inlines = [ReferenceInline]
+    # Few, short columns, so that state, reviewer and review due show beside
+    # the question on a laptop without scrolling sideways.
     list_display = (
         "question",
         "condition",
         "state",
-        "reviewer",
+        "reviewer_name",
         "on_site",
         "review_due_on",
-        "updated_at",
     )
     list_filter = ("state", "question__condition", "question__topic")
-    list_select_related = ("question__condition", "reviewer", "live")
+    list_select_related = (
+        "question__condition",
+        "reviewer__reviewer_profile",
+        "live",
+    )
     search_fields = ("question__text", "question__condition__name", "tldr")
     autocomplete_fields = ("question",)
     readonly_fields = (
@@ -221,12 +230,19 @@ class AnswerAdmin(EditorialVersionAdmin):
     def condition(self, obj):
         return obj.question.condition
 
-    @admin.display(description=gettext_lazy("on the site"), boolean=True)
+    @admin.display(
+        description=gettext_lazy("reviewer"),
+        ordering="reviewer__reviewer_profile__full_name",
+    )
+    def reviewer_name(self, obj):
+        return selectors.reviewer_name(obj.reviewer) if obj.reviewer else "—"
+
+    @admin.display(description=gettext_lazy("live"), boolean=True)
     def on_site(self, obj):
         live = getattr(obj, "live", None)
         return live is not None and live.archived_at is None
 
-    @admin.display(description=gettext_lazy("next review due"))
+    @admin.display(description=gettext_lazy("review due"))
     def review_due_on(self, obj):
         live = getattr(obj, "live", None)
         return live.review_due_on if live else None

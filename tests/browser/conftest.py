@@ -29,11 +29,16 @@ from django.core.servers.basehttp import ThreadedWSGIServer
 from django.db import connections
 from pytest_django.live_server_helper import LiveServer
 
+from tests.browser import artifacts
+
 PROJECT_DIR = Path(__file__).resolve().parents[2]
-ARTIFACTS_DIR = PROJECT_DIR / "test-artifacts"
 NODE_MODULES = PROJECT_DIR / "node_modules"
 AXE_SCRIPT = NODE_MODULES / "axe-core" / "axe.min.js"
 NU_CHECKER_JAR = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
+# One short run of the checker is mostly JVM start-up: the quick compiler alone
+# halves it. That compiler's deeper stacks need more room than the checker's
+# own minimum (512k), or its schema evaluation overflows.
+NU_CHECKER_JVM_FLAGS = ["-XX:TieredStopAtLevel=1", "-Xss32m"]
 CHROMIUM_FLAGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -127,8 +132,7 @@ def page(browser):
 
 @pytest.fixture(scope="session")
 def artifacts_dir() -> Path:
-    ARTIFACTS_DIR.mkdir(exist_ok=True)
-    return ARTIFACTS_DIR
+    return artifacts.artifacts_dir()
 
 
 @pytest.fixture(scope="session")
@@ -147,4 +151,12 @@ def nu_checker() -> list[str]:
         _missing("Java 17 (for the Nu HTML Checker)")
     if not NU_CHECKER_JAR.exists():
         _missing("The Nu HTML Checker (run npm ci --ignore-scripts)")
-    return [java, "-jar", str(NU_CHECKER_JAR), "--format", "json", "--stdout"]
+    return [
+        java,
+        *NU_CHECKER_JVM_FLAGS,
+        "-jar",
+        str(NU_CHECKER_JAR),
+        "--format",
+        "json",
+        "--stdout",
+    ]

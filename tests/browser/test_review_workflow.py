@@ -97,7 +97,7 @@ def expect_state(page: Page, state: str) -> None:
 
 
 def reference_field(page: Page, name: str):
-    """A field of the references inline's first row: a table row has no labels."""
+    """A field of the first reference, by name: every reference has the same labels."""
     return page.locator(f"[name='references-0-{name}']")
 
 

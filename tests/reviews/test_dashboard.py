@@ -16,7 +16,9 @@ pytestmark = pytest.mark.django_db
 INDEX = reverse("admin:index")
 SECTIONS = {
     "awaiting_my_review": "Awaiting my review",
-    "in_review": "Awaiting review",
+    "my_drafts": "My drafts",
+    "my_in_review": "My answers in review",
+    "in_review": "In review",
     "changes_requested": "Changes requested",
     "approved": "Approved, not yet published",
     "overdue": "Review overdue",
@@ -68,11 +70,21 @@ def answers(editor, reviewer):
     ("role", "expected"),
     [
         ("reviewer", ["awaiting_my_review", "overdue"]),
-        ("editor", ["changes_requested", "approved"]),
-        ("managing_editor", ["in_review", "changes_requested", "approved", "overdue"]),
+        ("editor", ["my_drafts", "my_in_review", "changes_requested", "approved"]),
+        (
+            "managing_editor",
+            ["my_drafts", "in_review", "changes_requested", "approved", "overdue"],
+        ),
         (
             "superuser",
-            ["awaiting_my_review", "changes_requested", "approved", "overdue"],
+            [
+                "awaiting_my_review",
+                "my_drafts",
+                "in_review",
+                "changes_requested",
+                "approved",
+                "overdue",
+            ],
         ),
     ],
 )
@@ -85,14 +97,16 @@ def test_each_role_sees_the_sections_of_its_work(
 
     assert shown_sections(response) == expected
     for key, title in SECTIONS.items():
-        assert (title in response.text) == (key in expected)
+        shown = f'id="dashboard-{key}"' in response.text
+        assert shown == (key in expected), key
+        assert (f">{title}</a>" in response.text) == shown, title
 
 
 @pytest.mark.parametrize(
     ("role", "listed"),
     [
         ("reviewer", ["in_review", "overdue"]),
-        ("editor", ["changes_requested", "approved"]),
+        ("editor", ["draft", "in_review", "changes_requested", "approved"]),
         ("managing_editor", ["in_review", "changes_requested", "approved", "overdue"]),
     ],
 )
@@ -115,6 +129,7 @@ def test_sections_show_their_counts(client, managing_editor, answers, editor, re
 
     counts = {section.key: section.count for section in response.context["dashboard"]}
     assert counts == {
+        "my_drafts": 0,
         "in_review": 1,
         "changes_requested": 1,
         "approved": 2,
@@ -175,31 +190,45 @@ def test_members_and_visitors_are_sent_to_the_login_page(request, client, role):
 
 
 def fill_lists(count: int, *, editor, reviewer) -> None:
-    """``count`` more answers in each of the four dashboard lists."""
+    """``count`` more answers in each dashboard list: drafts and answers in
+    review by ``editor``, unassigned."""
     for _ in range(count):
+        make_draft(editor=editor)
         make_in_review(editor=editor)
         make_changes_requested(editor=editor, reviewer=reviewer)
         make_approved(editor=editor, reviewer=reviewer)
         make_overdue(editor=editor, reviewer=reviewer)
 
 
+# How many of each role's lists ``fill_lists`` fills.
+FILLED_SECTIONS = {"editor": 4, "reviewer": 2, "managing_editor": 4, "superuser": 5}
+
+
 def test_dashboard_costs_the_same_with_1_and_30_answers_per_list(
-    client, managing_editor, editor, reviewer, django_assert_max_num_queries
+    request, client, editor, reviewer, django_assert_max_num_queries
 ):
+    # One arrangement for every role: filling the lists is the slow part.
+    users = {role: request.getfixturevalue(role) for role in FILLED_SECTIONS}
     fill_lists(1, editor=editor, reviewer=reviewer)
-    client.force_login(managing_editor)
-    with django_assert_max_num_queries(QUERY_BUDGET) as one:
-        client.get(INDEX)
+    with_one = {}
+    for role, user in users.items():
+        client.force_login(user)
+        with django_assert_max_num_queries(QUERY_BUDGET) as queries:
+            client.get(INDEX)
+        with_one[role] = len(queries.captured_queries)
 
     fill_lists(29, editor=editor, reviewer=reviewer)
-    with django_assert_max_num_queries(QUERY_BUDGET) as thirty:
-        response = client.get(INDEX)
 
-    assert len(thirty.captured_queries) == len(one.captured_queries)
-    for section in response.context["dashboard"]:
-        assert (section.count, len(section.rows), section.more) == (30, 20, 10)
-    assert response.text.count(">10 more</a>") == 4
-    assert f'href="{section_url("overdue")}" class="dashboard-more"' in response.text
+    for role, user in users.items():
+        client.force_login(user)
+        with django_assert_max_num_queries(QUERY_BUDGET) as queries:
+            response = client.get(INDEX)
+        assert len(queries.captured_queries) == with_one[role], role
+        full = [section for section in response.context["dashboard"] if section.count]
+        assert len(full) == FILLED_SECTIONS[role], role
+        for section in full:
+            assert (section.count, len(section.rows), section.more) == (30, 20, 10)
+        assert response.text.count(">10 more</a>") == FILLED_SECTIONS[role]
 
 
 def test_section_page_lists_every_answer_a_page_at_a_time(
@@ -254,3 +283,90 @@ def test_condition_of_each_answer_is_named(client, editor, reviewer):
     page = client.get(INDEX).text
 
     assert "<td>Parry-Romberg syndrome</td>" in page
+
+
+# Whose answers, and who has them ------------------------------------------------
+
+
+def section_rows(response, key: str) -> list[dict]:
+    sections = {section.key: section for section in response.context["dashboard"]}
+    return sections[key].rows
+
+
+def test_my_drafts_are_the_users_own_drafts(client, editor, other_editor, reviewer):
+    mine = make_draft(editor=editor)
+    theirs = make_draft(editor=other_editor)
+    submitted = make_in_review(editor=editor)
+    client.force_login(editor)
+
+    response = client.get(INDEX)
+
+    drafts = section_rows(response, "my_drafts")
+    assert [row["url"] for row in drafts] == [answer_url(mine)]
+    assert answer_url(theirs) not in response.text
+    assert answer_url(submitted) not in [row["url"] for row in drafts]
+
+
+def test_my_answers_in_review_say_which_reviewer_has_them(
+    client, editor, other_editor, reviewer, managing_editor
+):
+    assigned = make_draft(editor=editor)
+    workflow.submit(assigned, user=managing_editor, reviewer=reviewer)
+    unassigned = make_in_review(editor=editor)
+    not_mine = make_in_review(editor=other_editor)
+    client.force_login(editor)
+
+    response = client.get(INDEX)
+
+    rows = section_rows(response, "my_in_review")
+    assert [(row["url"], row["reviewer"]) for row in rows] == [
+        (answer_url(assigned), reviewer.reviewer_profile.full_name),
+        (answer_url(unassigned), ""),
+    ]
+    assert answer_url(not_mine) not in response.text
+    section = response.text.split('id="dashboard-my_in_review"')[1]
+    assert f"<td>{reviewer.reviewer_profile.full_name}</td>" in section
+    assert "Awaiting a reviewer" in section
+
+
+def test_managing_editors_see_every_answer_in_review_and_its_reviewer(
+    client, editor, other_editor, reviewer, managing_editor
+):
+    assigned = make_draft(editor=editor)
+    workflow.submit(assigned, user=managing_editor, reviewer=reviewer)
+    unassigned = make_in_review(editor=other_editor)
+    client.force_login(managing_editor)
+
+    response = client.get(INDEX)
+
+    rows = section_rows(response, "in_review")
+    assert [(row["url"], row["reviewer"]) for row in rows] == [
+        (answer_url(assigned), reviewer.reviewer_profile.full_name),
+        (answer_url(unassigned), ""),
+    ]
+
+
+def test_reviewers_see_neither_drafts_nor_answers_in_review_by_others(
+    client, editor, reviewer
+):
+    draft = make_draft(editor=editor)
+    client.force_login(reviewer)
+
+    response = client.get(INDEX)
+
+    assert answer_url(draft) not in response.text
+    assert client.get(section_url("my_drafts")).status_code == 403
+    assert client.get(section_url("in_review")).status_code == 403
+
+
+def test_section_page_of_my_drafts_lists_only_the_users_own(
+    client, editor, other_editor
+):
+    mine = make_draft(editor=editor)
+    theirs = make_draft(editor=other_editor)
+    client.force_login(editor)
+
+    page = client.get(section_url("my_drafts")).text
+
+    assert answer_url(mine) in page
+    assert answer_url(theirs) not in page
