@@ -5,15 +5,20 @@ Reads only: nothing here writes. ``reviews.workflow`` decides with these, and
 pages that show the same facts (the answer admin, tests) read them from here.
 """
 
+from dataclasses import dataclass
+
 from articles.models import Answer, AnswerRevision, PublishedAnswer
 from reviews.fingerprint import fingerprint
 from reviews.models import SignOff
 
 __all__ = [
+    "ShownText",
     "current_fingerprint",
     "editor_ids_since_publication",
     "live_copy",
+    "live_fingerprint",
     "reference_dicts",
+    "shown_text",
     "valid_approval",
 ]
 
@@ -30,6 +35,37 @@ def current_fingerprint(answer: Answer) -> str:
     """The fingerprint of the working copy's TL;DR, body and references."""
     return fingerprint(
         tldr=answer.tldr, body=answer.body, references=reference_dicts(answer)
+    )
+
+
+def live_fingerprint(live: PublishedAnswer) -> str:
+    """The fingerprint of the text the public reads on the live copy."""
+    return live.fingerprint
+
+
+@dataclass(frozen=True)
+class ShownText:
+    """The text a decision's screen displayed, as its form posts it back.
+
+    ``fingerprint`` and ``edit_count`` are the working copy's; every decision
+    on the working copy is refused when either has moved since. A
+    re-certification is about the live text, so it is bound by
+    ``live_fingerprint`` ("" when the answer has no live copy).
+    """
+
+    fingerprint: str
+    edit_count: int
+    live_fingerprint: str = ""
+
+
+def shown_text(answer: Answer) -> ShownText:
+    """What a decision screen opened now displays, read from the database."""
+    stored = Answer.objects.get(pk=answer.pk)
+    live = live_copy(stored)
+    return ShownText(
+        fingerprint=current_fingerprint(stored),
+        edit_count=stored.edit_count,
+        live_fingerprint=live_fingerprint(live) if live is not None else "",
     )
 
 

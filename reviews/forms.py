@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from articles.models import Answer
 from reviews import selectors
+from reviews.answer_state import ShownText
 
 TEXT_FIELDS = ("kind_label", "tldr", "body")
 
@@ -41,7 +42,13 @@ class ReviewerChoiceField(forms.ModelChoiceField):
 
 
 class TransitionForm(forms.Form):
-    """The input of a workflow button: a comment and, on submit, a reviewer."""
+    """The input of a workflow button: a comment, on submit a reviewer, and the
+    text the page displayed.
+
+    ``fingerprint``, ``edit_count`` and ``live_fingerprint`` are hidden: the
+    page that shows the buttons fills them from the text it displays
+    (``initial_for``), so a decision binds that text and no other.
+    """
 
     comment = forms.CharField(
         label=_("Comment"),
@@ -57,12 +64,41 @@ class TransitionForm(forms.Form):
         empty_label=_("Any medical reviewer"),
     )
 
+    fingerprint = forms.RegexField(
+        regex=r"^[0-9a-f]{64}$", required=False, widget=forms.HiddenInput
+    )
+    edit_count = forms.IntegerField(
+        min_value=0, required=False, widget=forms.HiddenInput
+    )
+    live_fingerprint = forms.RegexField(
+        regex=r"^[0-9a-f]{64}$", required=False, widget=forms.HiddenInput
+    )
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["reviewer"].queryset = (
             selectors.medical_reviewers()
             .select_related("reviewer_profile")
             .order_by("last_name", "username")
+        )
+
+    @staticmethod
+    def initial_for(shown: ShownText) -> dict:
+        return {
+            "fingerprint": shown.fingerprint,
+            "edit_count": shown.edit_count,
+            "live_fingerprint": shown.live_fingerprint,
+        }
+
+    def shown_text(self) -> ShownText | None:
+        """The text the page displayed, or ``None`` if the form did not say."""
+        data = self.cleaned_data
+        if not data.get("fingerprint") or data.get("edit_count") is None:
+            return None
+        return ShownText(
+            fingerprint=data["fingerprint"],
+            edit_count=data["edit_count"],
+            live_fingerprint=data.get("live_fingerprint") or "",
         )
 
 

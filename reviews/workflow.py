@@ -32,6 +32,12 @@ States of the working copy and the transitions between them:
 - ``revert_to_version`` (editor, not while in review) makes the text of an old
   version the new ``draft``, which needs review again.
 
+Every decision (``request_changes``, ``approve``, ``publish``, ``recertify``,
+``archive``) is bound to the text its screen displayed: the caller passes
+``shown`` (``answer_state.ShownText``: the working copy's fingerprint and edit
+count, and the live text's fingerprint), and the decision is refused with
+``TextChangedError``, recording nothing, when that text changed since.
+
 Every transition locks the row, checks its predicate, records an audit entry
 and a reversion revision, and sends its email after the commit.
 
@@ -76,14 +82,17 @@ from conditions.models import Condition
 from core import clock
 from reviews import notifications
 from reviews.answer_state import (
+    ShownText,
     current_fingerprint,
     editor_ids_since_publication,
     live_copy,
+    live_fingerprint,
     reference_dicts,
+    shown_text,
     valid_approval,
 )
 from reviews.dates import add_months
-from reviews.errors import TransitionError
+from reviews.errors import TextChangedError, TransitionError
 from reviews.fingerprint import fingerprint
 from reviews.models import AuditEntry, ReviewerProfile, SignOff
 
@@ -98,6 +107,11 @@ __all__ = [
     "archive",
     "return_to_draft",
     "revert_to_version",
+    # The text a decision's screen displayed, which binds the decision.
+    "ShownText",
+    "shown_text",
+    "check_shown_working_copy",
+    "check_shown_live_copy",
     # Steps the edit service shares with the transitions.
     "describe_revision",
     "replace_references",
@@ -132,6 +146,7 @@ __all__ = [
     "reschedule_reviews",
     # Messages for the editor, raised with PermissionDenied or TransitionError.
     "TransitionError",
+    "TextChangedError",
     "NOT_ALLOWED",
     "WRONG_STATE",
     "SUBMIT_NEEDS_TLDR",
@@ -146,6 +161,8 @@ __all__ = [
     "NOT_PUBLISHED",
     "VERSION_OF_ANOTHER_ANSWER",
     "LOCKED_IN_REVIEW",
+    "TEXT_CHANGED",
+    "LIVE_TEXT_CHANGED",
 ]
 
 State = Answer.State
@@ -172,6 +189,14 @@ NO_VALID_APPROVAL = (
 NOT_PUBLISHED = "Only a published answer can be re-certified."
 VERSION_OF_ANOTHER_ANSWER = "That version belongs to another answer."
 LOCKED_IN_REVIEW = "The text is locked while it is in review. Withdraw it to edit."
+TEXT_CHANGED = (
+    "The text changed after you opened this page, so nothing was recorded. "
+    "Read what changed, then decide again on the text as it is now."
+)
+LIVE_TEXT_CHANGED = (
+    "The live text changed after you opened this page, so nothing was recorded. "
+    "Read what changed, then decide again on the text as it is now."
+)
 
 # Roles ----------------------------------------------------------------------
 
@@ -338,6 +363,31 @@ def check_revert(answer: Answer, user: AbstractBaseUser) -> None:
 def can_revert(answer: Answer, user: AbstractBaseUser) -> bool:
     """An editor may revert to an old version whenever they may edit."""
     return _allowed(check_revert, answer, user)
+
+
+def check_shown_working_copy(answer: Answer, shown: ShownText) -> None:
+    """A decision binds the working copy its screen displayed.
+
+    Refused when the text's fingerprint or its edit count moved since the
+    screen was opened: an edit, a revert, or a withdraw-edit-resubmit in
+    between. The edit count catches an edit that was undone as well.
+    """
+    if (
+        shown.fingerprint != current_fingerprint(answer)
+        or shown.edit_count != answer.edit_count
+    ):
+        raise TextChangedError(_(TEXT_CHANGED), shown=shown)
+
+
+def check_shown_live_copy(answer: Answer, shown: ShownText) -> None:
+    """A re-certification binds the live text its screen displayed.
+
+    The working copy's edits do not change the live text, so only the live
+    text's fingerprint is compared.
+    """
+    live = live_copy(answer)
+    if live is None or shown.live_fingerprint != live_fingerprint(live):
+        raise TextChangedError(_(LIVE_TEXT_CHANGED), shown=shown)
 
 
 def allowed_transitions(answer: Answer, user: AbstractBaseUser) -> list[str]:
@@ -550,11 +600,18 @@ def withdraw(answer: Answer, *, user: AbstractBaseUser, comment: str = "") -> An
     return answer
 
 
-def request_changes(answer: Answer, *, user: AbstractBaseUser, comment: str) -> SignOff:
-    """Send the text under review back to its editor with a required comment."""
+def request_changes(
+    answer: Answer, *, user: AbstractBaseUser, shown: ShownText, comment: str
+) -> SignOff:
+    """Send the text under review back to its editor with a required comment.
+
+    ``shown`` is the text the reviewer's screen displayed: refused, with
+    nothing recorded, when it is no longer the text under review.
+    """
     with transaction.atomic(), reversion.create_revision():
         _lock(answer)
         check_request_changes(answer, user)
+        check_shown_working_copy(answer, shown)
         if not comment.strip():
             raise TransitionError(_(COMMENT_REQUIRED))
         sign_off = _sign_off(
@@ -576,11 +633,18 @@ def request_changes(answer: Answer, *, user: AbstractBaseUser, comment: str) -> 
     return sign_off
 
 
-def approve(answer: Answer, *, user: AbstractBaseUser, comment: str = "") -> SignOff:
-    """Approve the text under review, binding the sign-off to its fingerprint."""
+def approve(
+    answer: Answer, *, user: AbstractBaseUser, shown: ShownText, comment: str = ""
+) -> SignOff:
+    """Approve the text under review, binding the sign-off to its fingerprint.
+
+    ``shown`` is the text the reviewer's screen displayed: refused, with
+    nothing recorded, when it is no longer the text under review.
+    """
     with transaction.atomic(), reversion.create_revision():
         _lock(answer)
         check_approve(answer, user)
+        check_shown_working_copy(answer, shown)
         sign_off = _sign_off(
             answer,
             user=user,
@@ -595,16 +659,18 @@ def approve(answer: Answer, *, user: AbstractBaseUser, comment: str = "") -> Sig
 
 
 def publish(
-    answer: Answer, *, user: AbstractBaseUser, comment: str = ""
+    answer: Answer, *, user: AbstractBaseUser, shown: ShownText, comment: str = ""
 ) -> PublishedAnswer:
     """Copy the approved working copy to the live copy.
 
-    Needs a valid approval of exactly this text (see ``valid_approval``).
+    Needs a valid approval of exactly this text (see ``valid_approval``), and
+    ``shown``, the text the publisher's screen displayed, must still be it.
     "Last updated" moves only when the public text actually changes.
     """
     with transaction.atomic(), reversion.create_revision():
         _lock(answer)
         check_publish(answer, user)
+        check_shown_working_copy(answer, shown)
         approval = valid_approval(answer)
         references = reference_dicts(answer)
         # The text copied below is the text checked: its own fingerprint.
@@ -637,18 +703,25 @@ def publish(
     return live
 
 
-def recertify(answer: Answer, *, user: AbstractBaseUser, comment: str = "") -> SignOff:
-    """Re-certify the unchanged live text: move "last reviewed", not "last updated"."""
+def recertify(
+    answer: Answer, *, user: AbstractBaseUser, shown: ShownText, comment: str = ""
+) -> SignOff:
+    """Re-certify the unchanged live text: move "last reviewed", not "last updated".
+
+    ``shown`` is the text the reviewer's screen displayed: refused, with
+    nothing recorded, when the live text is no longer the one shown.
+    """
     with transaction.atomic(), reversion.create_revision():
         _lock(answer)
         check_recertify(answer, user)
         live = PublishedAnswer.objects.select_for_update().get(answer=answer)
+        check_shown_live_copy(answer, shown)
         sign_off = _sign_off(
             answer,
             user=user,
             decision=SignOff.Decision.RECERTIFY,
             comment=comment,
-            text_fingerprint=live.fingerprint,
+            text_fingerprint=live_fingerprint(live),
             version=live.approval.version,
         )
         live.last_review = sign_off
@@ -691,11 +764,18 @@ def reschedule_reviews(condition: Condition) -> int:
     return len(live_copies)
 
 
-def archive(answer: Answer, *, user: AbstractBaseUser, comment: str = "") -> Answer:
-    """Take an answer off the site: its public URL then answers 410 Gone."""
+def archive(
+    answer: Answer, *, user: AbstractBaseUser, shown: ShownText, comment: str = ""
+) -> Answer:
+    """Take an answer off the site: its public URL then answers 410 Gone.
+
+    ``shown`` is the text the managing editor's screen displayed: refused,
+    with nothing recorded, when the text changed since.
+    """
     with transaction.atomic(), reversion.create_revision():
         _lock(answer)
         check_archive(answer, user)
+        check_shown_working_copy(answer, shown)
         PublishedAnswer.objects.filter(answer=answer).update(archived_at=clock.now())
         _announce_live_copies([answer])
         _move(answer, State.ARCHIVED, user=user, transition="archive", comment=comment)
@@ -777,6 +857,8 @@ class Transition:
 
     ``is_sign_off`` marks decisions that carry the reviewer's name: the admin
     asks for the password again unless it was entered in the last few minutes.
+    ``binds_text`` marks decisions bound to the text their screen displayed:
+    the function takes ``shown`` and refuses when that text changed.
     """
 
     name: str
@@ -785,6 +867,7 @@ class Transition:
     label: Promise
     done_message: Promise
     is_sign_off: bool = False
+    binds_text: bool = False
 
 
 # In workflow order. ``return_to_draft`` and ``revert_to_version`` have no
@@ -815,6 +898,7 @@ TRANSITIONS: dict[str, Transition] = {
             label=gettext_lazy("Request changes"),
             done_message=gettext_lazy("Changes requested: the editor has been told."),
             is_sign_off=True,
+            binds_text=True,
         ),
         Transition(
             name="approve",
@@ -823,6 +907,7 @@ TRANSITIONS: dict[str, Transition] = {
             label=gettext_lazy("Approve (sign off)"),
             done_message=gettext_lazy("Approved: your sign-off is recorded."),
             is_sign_off=True,
+            binds_text=True,
         ),
         Transition(
             name="publish",
@@ -830,6 +915,7 @@ TRANSITIONS: dict[str, Transition] = {
             predicate=can_publish,
             label=gettext_lazy("Publish"),
             done_message=gettext_lazy("Published: the live page now shows this text."),
+            binds_text=True,
         ),
         Transition(
             name="recertify",
@@ -838,6 +924,7 @@ TRANSITIONS: dict[str, Transition] = {
             label=gettext_lazy("Re-certify the live text"),
             done_message=gettext_lazy("Re-certified: the next review date has moved."),
             is_sign_off=True,
+            binds_text=True,
         ),
         Transition(
             name="archive",
@@ -847,6 +934,7 @@ TRANSITIONS: dict[str, Transition] = {
             done_message=gettext_lazy(
                 "Archived: the public page now answers 410 Gone."
             ),
+            binds_text=True,
         ),
     )
 }

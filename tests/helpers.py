@@ -61,13 +61,27 @@ def make_in_review(*, editor, **kwargs) -> Answer:
 
 def make_approved(*, editor, reviewer, **kwargs) -> Answer:
     answer = make_in_review(editor=editor, **kwargs)
-    workflow.approve(answer, user=reviewer)
+    workflow.approve(answer, shown=workflow.shown_text(answer), user=reviewer)
     return answer
 
 
 def make_published(*, editor, reviewer, **kwargs) -> Answer:
     answer = make_approved(editor=editor, reviewer=reviewer, **kwargs)
-    workflow.publish(answer, user=editor)
+    workflow.publish(answer, shown=workflow.shown_text(answer), user=editor)
+    return answer
+
+
+def make_changes_requested(*, editor, reviewer, comment="Cite a review.", **kwargs):
+    answer = make_in_review(editor=editor, **kwargs)
+    workflow.request_changes(
+        answer, user=reviewer, shown=workflow.shown_text(answer), comment=comment
+    )
+    return answer
+
+
+def make_archived(*, editor, reviewer, archiver, **kwargs) -> Answer:
+    answer = make_published(editor=editor, reviewer=reviewer, **kwargs)
+    workflow.archive(answer, user=archiver, shown=workflow.shown_text(answer))
     return answer
 
 

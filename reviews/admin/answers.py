@@ -5,8 +5,6 @@ through ``reviews.workflow``. ``state`` is never a form field, and reversion's
 stock "revert" (an overwrite) is replaced by ``workflow.revert_to_version``.
 """
 
-from collections import defaultdict
-
 from django.contrib import admin, messages
 from django.contrib.admin.utils import quote, unquote
 from django.core.exceptions import PermissionDenied
@@ -26,8 +24,8 @@ from articles.models import Answer, Reference
 from articles.services import PUBLISHED_NOT_DELETABLE
 from core import reauthentication
 from core.markdown import render_markdown
-from reviews import answer_state, diff, editing, selectors, workflow
-from reviews.errors import TransitionError
+from reviews import answer_state, answer_texts, editing, selectors, workflow
+from reviews.errors import TextChangedError, TransitionError
 from reviews.forms import TEXT_FIELDS, AnswerAdminForm, CompareForm, TransitionForm
 from reviews.models import AuditEntry
 
@@ -40,6 +38,10 @@ NOTHING_TO_REVERT = gettext_lazy(
     "This version has the same text as the current one: there is nothing to revert."
 )
 COMPARE_INVALID = gettext_lazy("Pick two versions of this answer to compare.")
+TEXT_NOT_SHOWN = gettext_lazy(
+    "This form did not say which text it showed, so nothing was recorded. "
+    "Reload the page, read the text, then decide again."
+)
 
 LOCKED_EDIT_REFUSED = (
     "This answer went into review after you opened it, so its text is locked "
@@ -94,75 +96,6 @@ def _audit_trail(answer: Answer) -> QuerySet[AuditEntry]:
         .select_related("user")
         .order_by("-created_at", "-id")
     )
-
-
-def _answer_versions(answer_id) -> QuerySet[Version]:
-    """Every version of one answer, newest first."""
-    return (
-        Version.objects.get_for_object_reference(Answer, answer_id)
-        .select_related("revision__user", "revision__answer_info")
-        .order_by("-revision__date_created", "-pk")
-    )
-
-
-def _version_texts(versions: list[Version]) -> dict[int, dict]:
-    """The reviewed text of each answer version: two queries whatever the count."""
-    references = defaultdict(list)
-    reference_versions = Version.objects.get_for_model(Reference).filter(
-        revision_id__in=[version.revision_id for version in versions]
-    )
-    for reference_version in reference_versions:
-        data = reference_version.field_dict
-        references[(reference_version.revision_id, str(data["answer_id"]))].append(data)
-    texts = {}
-    for version in versions:
-        fields = version.field_dict
-        ordered = sorted(
-            references[(version.revision_id, version.object_id)],
-            key=lambda data: (data["position"], data["id"]),
-        )
-        texts[version.pk] = _texts(
-            fields["kind_label"], fields["tldr"], fields["body"], ordered
-        )
-    return texts
-
-
-def _texts(kind_label: str, tldr: str, body: str, references) -> dict[str, str]:
-    return {
-        "kind_label": kind_label,
-        "tldr": tldr,
-        "body": body,
-        "references": diff.references_text(references),
-    }
-
-
-def _current_texts(answer: Answer) -> dict[str, str]:
-    return _texts(
-        answer.kind_label,
-        answer.tldr,
-        answer.body,
-        answer_state.reference_dicts(answer),
-    )
-
-
-def _compare(old: dict[str, str], new: dict[str, str]) -> list[dict]:
-    labels = {
-        "kind_label": _("Answer kind"),
-        "tldr": _("TL;DR"),
-        "body": _("Body"),
-        "references": _("References"),
-    }
-    sections = []
-    for name, label in labels.items():
-        segments = diff.word_diff(old[name], new[name])
-        sections.append(
-            {
-                "label": label,
-                "segments": segments,
-                "changed": diff.has_changes(segments),
-            }
-        )
-    return sections
 
 
 class ReferenceInline(admin.TabularInline):
@@ -344,6 +277,7 @@ class AnswerAdmin(EditorialVersionAdmin):
 
     def _answer_page_context(self, request, answer: Answer) -> dict:
         names = workflow.allowed_transitions(answer, request.user)
+        shown = answer_state.shown_text(answer)
         # Tell those who may delete answers why this one offers no "Delete".
         kept_because_published = self.has_delete_permission(
             request
@@ -357,7 +291,10 @@ class AnswerAdmin(EditorialVersionAdmin):
                 }
                 for name in names
             ],
-            "transition_form": TransitionForm(auto_id="id_transition_%s"),
+            "transition_form": TransitionForm(
+                auto_id="id_transition_%s",
+                initial=TransitionForm.initial_for(shown),
+            ),
             "text_editable": self.has_change_permission(request, answer)
             and workflow.can_edit(answer, request.user),
             "can_assign_reviewer": "submit" in names
@@ -372,7 +309,7 @@ class AnswerAdmin(EditorialVersionAdmin):
             ),
             "live": answer_state.live_copy(answer),
             "sign_offs": selectors.sign_offs_for(answer),
-            "current_fingerprint": answer_state.current_fingerprint(answer),
+            "current_fingerprint": shown.fingerprint,
             "audit_entries": _audit_trail(answer),
         }
 
@@ -421,13 +358,50 @@ class AnswerAdmin(EditorialVersionAdmin):
         options = {"user": request.user, "comment": form.cleaned_data["comment"]}
         if name == "submit" and form.cleaned_data["reviewer"] is not None:
             options["reviewer"] = form.cleaned_data["reviewer"]
+        if transition.binds_text:
+            options["shown"] = form.shown_text()
+            if options["shown"] is None:
+                messages.error(request, TEXT_NOT_SHOWN)
+                return redirect(self._change_url(answer))
         try:
             transition.function(answer, **options)
+        except TextChangedError as error:
+            return self._text_changed(request, answer, transition, error.shown)
         except TransitionError as error:
             messages.error(request, str(error))
         else:
             messages.success(request, transition.done_message)
         return redirect(self._change_url(answer))
+
+    def _text_changed(self, request, answer: Answer, transition, shown):
+        """The refusal of a decision on changed text: what changed since the
+        page was opened, and nothing recorded (409 Conflict)."""
+        answer.refresh_from_db()
+        if transition.name == "recertify":
+            live = answer_state.live_copy(answer)
+            old_fingerprint = shown.live_fingerprint
+            new = answer_texts.live_texts(live) if live else None
+        else:
+            old_fingerprint = shown.fingerprint
+            new = answer_texts.current_texts(answer)
+        old = answer_texts.texts_with_fingerprint(answer, old_fingerprint)
+        context = self._history_context(request, answer, _("The text changed"))
+        context.update(
+            action=transition.label,
+            refusal=(
+                _(workflow.LIVE_TEXT_CHANGED)
+                if transition.name == "recertify"
+                else _(workflow.TEXT_CHANGED)
+            ),
+            sections=answer_texts.compare(old, new) if old and new else None,
+            change_url=self._change_url(answer),
+        )
+        return TemplateResponse(
+            request,
+            "admin/articles/answer/text_changed.html",
+            context,
+            status=409,
+        )
 
     # History, comparison and revert -------------------------------------------
 
@@ -461,7 +435,7 @@ class AnswerAdmin(EditorialVersionAdmin):
                 "info": getattr(version.revision, "answer_info", None),
                 "revert_url": self._admin_url("revision", answer.pk, version.pk),
             }
-            for version in _answer_versions(answer.pk)
+            for version in answer_texts.answer_versions(answer.pk)
         ]
         context["compare_url"] = self._admin_url("compare", answer.pk)
         context["can_revert"] = workflow.can_revert(answer, request.user)
@@ -473,17 +447,17 @@ class AnswerAdmin(EditorialVersionAdmin):
         answer = self._answer_for_history(request, object_id)
         form = CompareForm(request.GET)
         chosen = set(form.cleaned_data.values()) if form.is_valid() else set()
-        versions = list(_answer_versions(answer.pk).filter(pk__in=chosen))
+        versions = list(answer_texts.answer_versions(answer.pk).filter(pk__in=chosen))
         if not versions or len(versions) != len(chosen):
             messages.error(request, COMPARE_INVALID)
             return redirect(self._admin_url("history", answer.pk))
         newer, older = versions[0], versions[-1]
-        texts = _version_texts(versions)
+        texts = answer_texts.version_texts(versions)
         context = self._history_context(request, answer, _("Compare versions"))
         context.update(
             older=older,
             newer=newer,
-            sections=_compare(texts[older.pk], texts[newer.pk]),
+            sections=answer_texts.compare(texts[older.pk], texts[newer.pk]),
             history_url=self._admin_url("history", answer.pk),
         )
         return TemplateResponse(
@@ -493,12 +467,15 @@ class AnswerAdmin(EditorialVersionAdmin):
     def revision_view(self, request, object_id, version_id, extra_context=None):
         """Confirm, then make an old version's text the new draft: never overwrite."""
         answer = self._answer_for_history(request, object_id)
-        version = get_object_or_404(_answer_versions(answer.pk), pk=version_id)
+        version = get_object_or_404(
+            answer_texts.answer_versions(answer.pk), pk=version_id
+        )
         if request.method == "POST":
             return self._revert(request, answer, version)
         context = self._history_context(request, answer, _("Revert to this version"))
-        sections = _compare(
-            _current_texts(answer), _version_texts([version])[version.pk]
+        sections = answer_texts.compare(
+            answer_texts.current_texts(answer),
+            answer_texts.version_texts([version])[version.pk],
         )
         unchanged = not any(section["changed"] for section in sections)
         context.update(

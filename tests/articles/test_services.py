@@ -271,7 +271,9 @@ def test_refused_edit_does_not_count_as_editing(editor, editing_reviewer):
     )
     workflow.submit(answer, user=editor)
 
-    sign_off = workflow.approve(answer, user=editing_reviewer)
+    sign_off = workflow.approve(
+        answer, shown=workflow.shown_text(answer), user=editing_reviewer
+    )
 
     assert sign_off.version.field_dict["body"] == answer.body
     assert not sign_off.version.revision.answer_info.is_refused

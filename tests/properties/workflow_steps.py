@@ -220,7 +220,11 @@ class AnswerSteps:
     def approve(self, role):
         if self._take(
             role,
-            lambda: workflow.approve(self.answer, user=self.users[role]),
+            lambda: workflow.approve(
+                self.answer,
+                shown=workflow.shown_text(self.answer),
+                user=self.users[role],
+            ),
             refusal=self.model.sign_off_refusal(role),
             transition="approve",
             to_state=State.APPROVED,
@@ -233,7 +237,10 @@ class AnswerSteps:
         if self._take(
             role,
             lambda: workflow.request_changes(
-                self.answer, user=self.users[role], comment=comment
+                self.answer,
+                shown=workflow.shown_text(self.answer),
+                user=self.users[role],
+                comment=comment,
             ),
             refusal=self.model.request_changes_refusal(role, comment),
             transition="request_changes",
@@ -245,7 +252,11 @@ class AnswerSteps:
     def publish(self, role):
         if self._take(
             role,
-            lambda: workflow.publish(self.answer, user=self.users[role]),
+            lambda: workflow.publish(
+                self.answer,
+                shown=workflow.shown_text(self.answer),
+                user=self.users[role],
+            ),
             refusal=self.model.publish_refusal(role),
             transition="publish",
             to_state=State.PUBLISHED,
@@ -256,7 +267,11 @@ class AnswerSteps:
     def recertify(self, role):
         if self._take(
             role,
-            lambda: workflow.recertify(self.answer, user=self.users[role]),
+            lambda: workflow.recertify(
+                self.answer,
+                shown=workflow.shown_text(self.answer),
+                user=self.users[role],
+            ),
             refusal=self.model.recertify_refusal(role),
             transition="recertify",
             to_state=self.model.state,
@@ -267,7 +282,11 @@ class AnswerSteps:
     def archive(self, role):
         if self._take(
             role,
-            lambda: workflow.archive(self.answer, user=self.users[role]),
+            lambda: workflow.archive(
+                self.answer,
+                shown=workflow.shown_text(self.answer),
+                user=self.users[role],
+            ),
             refusal=self.model.archive_refusal(role),
             transition="archive",
             to_state=State.ARCHIVED,

@@ -54,9 +54,9 @@ def test_republishing_rewrites_the_document(publish, editor, other_reviewer):
     answer = publish(tldr="First summary.")
     edit(answer, user=editor, tldr="Second summary.")
     workflow.submit(answer, user=editor)
-    workflow.approve(answer, user=other_reviewer)
+    workflow.approve(answer, shown=workflow.shown_text(answer), user=other_reviewer)
 
-    workflow.publish(answer, user=editor)
+    workflow.publish(answer, shown=workflow.shown_text(answer), user=editor)
 
     assert document_of(answer).tldr == "Second summary."
     assert SearchDocument.objects.count() == 1
@@ -65,7 +65,7 @@ def test_republishing_rewrites_the_document(publish, editor, other_reviewer):
 def test_archiving_removes_the_document(publish, managing_editor):
     answer = publish()
 
-    workflow.archive(answer, user=managing_editor)
+    workflow.archive(answer, shown=workflow.shown_text(answer), user=managing_editor)
 
     assert not SearchDocument.objects.exists()
 
