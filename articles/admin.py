@@ -22,6 +22,10 @@ from reversion.models import Version
 from articles import services
 from articles.models import Disclaimer, Question
 
+QUESTION_TEXT_REVIEWED = gettext_lazy(
+    "The question is part of its answer's reviewed text: change it on the "
+    "answer's page, where the change goes through review before it is published."
+)
 QUESTION_REVERT_UNAVAILABLE = gettext_lazy(
     "Old versions of a question are shown for reference. Restore an answer's "
     "text from the answer's history, as a new draft."
@@ -112,14 +116,26 @@ class QuestionAdmin(EditorialVersionAdmin):
             return format_html('<a href="{}">{}</a>', url, _("Write the answer"))
         url = reverse("admin:articles_answer_change", args=[quote(answer.pk)])
         return format_html(
-            '<a href="{}">{}</a> ({})',
+            '<a href="{}">{}</a> ({})<div class="help">{}</div>',
             url,
             _("Open the answer"),
             answer.get_state_display(),
+            QUESTION_TEXT_REVIEWED,
         )
 
     def question_ids(self, objs):
         return [question.pk for question in objs]
+
+    def get_readonly_fields(self, request, obj=None):
+        # Once answered, the text is reviewed with the answer and edited there.
+        if obj is not None and hasattr(obj, "answer"):
+            return [*self.readonly_fields, "text"]
+        return self.readonly_fields
+
+    def get_prepopulated_fields(self, request, obj=None):
+        if obj is not None and hasattr(obj, "answer"):
+            return {}
+        return self.prepopulated_fields
 
     def save_model(self, request, obj, form, change):
         services.save_question(obj)

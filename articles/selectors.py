@@ -74,13 +74,15 @@ def conditions_by_letter() -> list[LetterGroup]:
 def questions_by_topic(condition: Condition) -> list[tuple[str, list[Question]]]:
     """Group a condition's published questions by topic, in the order of the topics.
 
-    Within a topic, questions follow their position, then their text.
+    Within a topic, questions follow their position, then their text. Each
+    carries ``live_text``: the question as published.
     """
     questions = (
         Question.objects.published()
         .filter(condition=condition)
         .select_related("condition")
-        .order_by("position", "text", "pk")
+        .annotate(live_text=F("answer__live__question_text"))
+        .order_by("position", "live_text", "pk")
     )
     by_topic: dict[str, list[Question]] = {}
     for question in questions:
@@ -145,7 +147,8 @@ def archived_question(*, condition_slug: str, question_slug: str) -> Question | 
     """The question whose answer was taken off the site, if that is what the URL is.
 
     Annotated with ``condition_is_published`` so that the 410 page links to the
-    condition only when its page exists.
+    condition only when its page exists, and with ``live_text``: the question
+    as it was last published.
     """
     return (
         Question.objects.archived()
@@ -154,7 +157,8 @@ def archived_question(*, condition_slug: str, question_slug: str) -> Question | 
         .annotate(
             condition_is_published=Exists(
                 Question.objects.published().filter(condition=OuterRef("condition"))
-            )
+            ),
+            live_text=F("answer__live__question_text"),
         )
         .first()
     )

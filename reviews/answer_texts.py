@@ -2,7 +2,7 @@
 
 Reads only. The history's comparison, the revert confirmation, the review
 screen and the refusal of a decision on changed text all show the same
-sections: the answer's kind, TL;DR, body and references.
+sections: the question, the answer's label, TL;DR, body and references.
 """
 
 from collections import defaultdict
@@ -11,14 +11,23 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from reversion.models import Version
 
-from articles.models import Answer, AnswerRevision, PublishedAnswer, Reference
+from articles.models import (
+    Answer,
+    AnswerRevision,
+    PublishedAnswer,
+    Question,
+    Reference,
+)
 from reviews import answer_state, diff
+from reviews.fingerprint import fingerprint
+from reviews.models import SignOff
 
 __all__ = [
     "answer_versions",
     "compare",
     "current_texts",
     "live_texts",
+    "sign_off_verifies",
     "texts_with_fingerprint",
     "version_texts",
 ]
@@ -33,8 +42,11 @@ def answer_versions(answer_id) -> QuerySet[Version]:
     )
 
 
-def _texts(kind_label: str, tldr: str, body: str, references) -> dict[str, str]:
+def _texts(
+    question: str, kind_label: str, tldr: str, body: str, references
+) -> dict[str, str]:
     return {
+        "question": question,
         "kind_label": kind_label,
         "tldr": tldr,
         "body": body,
@@ -42,8 +54,8 @@ def _texts(kind_label: str, tldr: str, body: str, references) -> dict[str, str]:
     }
 
 
-def version_texts(versions: list[Version]) -> dict[int, dict]:
-    """The reviewed text of each answer version: two queries whatever the count."""
+def _version_references(versions: list[Version]) -> dict[tuple, list[dict]]:
+    """Each revision's reference versions, by (revision, answer id), in order."""
     references = defaultdict(list)
     reference_versions = Version.objects.get_for_model(Reference).filter(
         revision_id__in=[version.revision_id for version in versions]
@@ -51,22 +63,72 @@ def version_texts(versions: list[Version]) -> dict[int, dict]:
     for reference_version in reference_versions:
         data = reference_version.field_dict
         references[(reference_version.revision_id, str(data["answer_id"]))].append(data)
+    for rows in references.values():
+        rows.sort(key=lambda data: (data["position"], data["id"]))
+    return references
+
+
+def _version_questions(versions: list[Version]) -> dict[tuple, str]:
+    """The question's text in each revision (followed from the answer)."""
+    questions = Version.objects.get_for_model(Question).filter(
+        revision_id__in=[version.revision_id for version in versions]
+    )
+    return {
+        (question.revision_id, question.object_id): question.field_dict["text"]
+        for question in questions
+    }
+
+
+def version_texts(versions: list[Version]) -> dict[int, dict]:
+    """The reviewed text of each answer version: three queries whatever the count."""
+    references = _version_references(versions)
+    questions = _version_questions(versions)
     texts = {}
     for version in versions:
         fields = version.field_dict
-        ordered = sorted(
-            references[(version.revision_id, version.object_id)],
-            key=lambda data: (data["position"], data["id"]),
-        )
         texts[version.pk] = _texts(
-            fields["kind_label"], fields["tldr"], fields["body"], ordered
+            questions.get((version.revision_id, str(fields["question_id"])), ""),
+            fields["kind_label"],
+            fields["tldr"],
+            fields["body"],
+            references[(version.revision_id, version.object_id)],
         )
     return texts
+
+
+def _fingerprint_of(texts: dict, references: list[dict], *, scheme: int) -> str:
+    return fingerprint(
+        question=texts["question"],
+        kind_label=texts["kind_label"],
+        tldr=texts["tldr"],
+        body=texts["body"],
+        references=references,
+        scheme=scheme,
+    )
+
+
+def sign_off_verifies(sign_off: SignOff) -> bool:
+    """Whether the text of the version a sign-off records has its fingerprint.
+
+    Recomputed with the scheme the sign-off records, so a sign-off given
+    before the question and label were reviewed verifies as it did then.
+    """
+    version = sign_off.version
+    if version is None:
+        return False
+    texts = version_texts([version])[version.pk]
+    references = _version_references([version])[
+        (version.revision_id, version.object_id)
+    ]
+    return sign_off.fingerprint == _fingerprint_of(
+        texts, references, scheme=sign_off.fingerprint_scheme
+    )
 
 
 def current_texts(answer: Answer) -> dict[str, str]:
     """The working copy's text as it is stored now."""
     return _texts(
+        answer.question.text,
         answer.kind_label,
         answer.tldr,
         answer.body,
@@ -76,7 +138,9 @@ def current_texts(answer: Answer) -> dict[str, str]:
 
 def live_texts(live: PublishedAnswer) -> dict[str, str]:
     """The text the public reads on the live copy."""
-    return _texts(live.kind_label, live.tldr, live.body, live.references)
+    return _texts(
+        live.question_text, live.kind_label, live.tldr, live.body, live.references
+    )
 
 
 def texts_with_fingerprint(answer: Answer, fingerprint: str) -> dict[str, str] | None:
@@ -103,6 +167,7 @@ def texts_with_fingerprint(answer: Answer, fingerprint: str) -> dict[str, str] |
 def compare(old: dict[str, str], new: dict[str, str]) -> list[dict]:
     """A word-level diff of each section, with whether it changed."""
     labels = {
+        "question": _("Question"),
         "kind_label": _("Answer kind"),
         "tldr": _("TL;DR"),
         "body": _("Body"),

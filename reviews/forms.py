@@ -10,6 +10,7 @@ from reviews import selectors
 from reviews.answer_state import ShownText
 
 TEXT_FIELDS = ("kind_label", "tldr", "body")
+QUESTION_TEXT_REQUIRED = _("Write the question, as a reader would ask it.")
 
 
 class AnswerAdminForm(forms.ModelForm):
@@ -21,12 +22,35 @@ class AnswerAdminForm(forms.ModelForm):
     after such a refusal: it is the form's error then.
     """
 
+    # The question is reviewed with the answer, so it is edited here, through
+    # the same service; blank when the page did not offer it (a new answer).
+    question_text = forms.CharField(
+        label=_("Question"),
+        max_length=300,
+        required=False,
+        help_text=_(
+            "As a reader would ask it. Part of the reviewed text: a change goes "
+            "live only once it is approved and published."
+        ),
+    )
+
     class Meta:
         model = Answer
         fields = ["question", *TEXT_FIELDS, "edit_count"]
         widgets = {"edit_count": forms.HiddenInput}
 
     refusal = ""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None:
+            self.initial.setdefault("question_text", self.instance.question.text)
+
+    def clean_question_text(self):
+        text = self.cleaned_data["question_text"].strip()
+        if "question_text" in self.data and not text:
+            raise ValidationError(QUESTION_TEXT_REQUIRED, code="required")
+        return text or None
 
     def clean(self):
         cleaned_data = super().clean()

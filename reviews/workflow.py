@@ -76,7 +76,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from reversion.models import Version
 
-from articles.models import Answer, AnswerRevision, PublishedAnswer, Reference
+from articles.models import (
+    Answer,
+    AnswerRevision,
+    PublishedAnswer,
+    Question,
+    Reference,
+)
 from articles.signals import live_copies_changed
 from conditions.models import Condition
 from core import clock
@@ -93,7 +99,7 @@ from reviews.answer_state import (
 )
 from reviews.dates import add_months
 from reviews.errors import TextChangedError, TransitionError
-from reviews.fingerprint import fingerprint
+from reviews.fingerprint import CURRENT_SCHEME
 from reviews.models import AuditEntry, ReviewerProfile, SignOff
 
 __all__ = [
@@ -517,6 +523,7 @@ def _sign_off(
         comment=comment,
         version=version,
         fingerprint=text_fingerprint,
+        fingerprint_scheme=CURRENT_SCHEME,
         reviewer_name=profile.full_name
         if profile
         else user.get_full_name() or user.get_username(),
@@ -672,20 +679,22 @@ def publish(
         check_publish(answer, user)
         check_shown_working_copy(answer, shown)
         approval = valid_approval(answer)
-        references = reference_dicts(answer)
-        # The text copied below is the text checked: its own fingerprint.
-        if approval.fingerprint != fingerprint(
-            tldr=answer.tldr, body=answer.body, references=references
-        ):
-            raise TransitionError(_(NO_VALID_APPROVAL))
         authors = editor_ids_since_publication(answer)
         now = clock.now()
         live = live_copy(answer) or PublishedAnswer(answer=answer)
-        text_changed = live._state.adding or live.fingerprint != approval.fingerprint
+        # Compared in the current scheme, the approval's: an older live
+        # copy's own fingerprint may be of scheme 1.
+        text_changed = (
+            live._state.adding or live_fingerprint(live) != approval.fingerprint
+        )
+        live.question_text = answer.question.text
         live.kind_label = answer.kind_label
         live.tldr = answer.tldr
         live.body = answer.body
-        live.references = references
+        live.references = reference_dicts(answer)
+        # The text copied is the text checked: its own fingerprint.
+        if live_fingerprint(live) != approval.fingerprint:
+            raise TransitionError(_(NO_VALID_APPROVAL))
         live.fingerprint = approval.fingerprint
         live.approval = approval
         live.last_review = approval
@@ -824,9 +833,19 @@ def revert_to_version(
         answer.save(
             update_fields=["kind_label", "tldr", "body", "edit_count", "updated_at"]
         )
+        followed = list(version.revision.version_set.all())
+        old_questions = [
+            question_version.field_dict["text"]
+            for question_version in followed
+            if question_version.content_type.model_class() is Question
+            and question_version.object_id == str(answer.question_id)
+        ]
+        if old_questions and old_questions[0] != answer.question.text:
+            answer.question.text = old_questions[0]
+            answer.question.save(update_fields=["text", "updated_at"])
         old_references = [
             reference_version.field_dict
-            for reference_version in version.revision.version_set.all()
+            for reference_version in followed
             if reference_version.content_type.model_class() is Reference
         ]
         replace_references(

@@ -179,7 +179,14 @@ class AnswerAdmin(EditorialVersionAdmin):
         editable = may_change and _text_offered(request, obj)
         record = ["state", "reviewer", "created_by", "created_at", "updated_at"]
         return [
-            (_("Text"), {"fields": text if editable else [*text, "body_preview"]}),
+            (
+                _("Text"),
+                {
+                    "fields": ["question_text", *TEXT_FIELDS]
+                    if editable
+                    else [*text, "body_preview"]
+                },
+            ),
             (
                 _("Workflow record"),
                 {"fields": [*record, "edit_count"] if may_change else record},
@@ -225,6 +232,7 @@ class AnswerAdmin(EditorialVersionAdmin):
             return
         text = {name: form.cleaned_data[name] for name in TEXT_FIELDS}
         references = _posted_references(answer, formsets)
+        question_text = form.cleaned_data.get("question_text")
         if not change:
             created = editing.create_answer(
                 form.cleaned_data["question"],
@@ -241,6 +249,7 @@ class AnswerAdmin(EditorialVersionAdmin):
                 user=request.user,
                 references=references,
                 expected_edit_count=form.cleaned_data.get("edit_count"),
+                question_text=question_text,
                 comment=_("Edited in the admin."),
                 **text,
             )
@@ -277,7 +286,8 @@ class AnswerAdmin(EditorialVersionAdmin):
 
     def _answer_page_context(self, request, answer: Answer) -> dict:
         names = workflow.allowed_transitions(answer, request.user)
-        shown = answer_state.shown_text(answer)
+        live = answer_state.live_copy(answer)
+        shown = answer_state.text_shown_with(answer, live)
         # Tell those who may delete answers why this one offers no "Delete".
         kept_because_published = self.has_delete_permission(
             request
@@ -307,7 +317,7 @@ class AnswerAdmin(EditorialVersionAdmin):
                 if kept_because_published
                 else ""
             ),
-            "live": answer_state.live_copy(answer),
+            "live": live,
             "sign_offs": selectors.sign_offs_for(answer),
             "current_fingerprint": shown.fingerprint,
             "audit_entries": _audit_trail(answer),

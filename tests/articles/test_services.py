@@ -226,7 +226,6 @@ def test_record_answer_edit_keeps_the_approval_of_unchanged_text(editor, reviewe
     answer = make_approved(editor=editor, reviewer=reviewer)
 
     with reversion.create_revision():
-        answer.kind_label = "Detailed answer"
         answer.save()
         editing.record_answer_edit(answer, user=editor, comment="Admin edit.")
 
@@ -234,6 +233,21 @@ def test_record_answer_edit_keeps_the_approval_of_unchanged_text(editor, reviewe
     assert answer.state == State.APPROVED
     assert not latest_info(answer).is_text_edit
     assert workflow.can_publish(answer, editor)
+
+
+def test_record_answer_edit_treats_a_new_label_as_a_text_edit(editor, reviewer):
+    """The label is read as part of the answer, so it is reviewed like the rest."""
+    answer = make_approved(editor=editor, reviewer=reviewer)
+
+    with reversion.create_revision():
+        answer.kind_label = "Approved by the FDA"
+        answer.save()
+        editing.record_answer_edit(answer, user=editor, comment="Admin edit.")
+
+    answer.refresh_from_db()
+    assert answer.state == State.DRAFT
+    assert latest_info(answer).is_text_edit
+    assert not workflow.can_publish(answer, editor)
 
 
 # keep_refused_edit --------------------------------------------------------------

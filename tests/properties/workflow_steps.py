@@ -13,7 +13,13 @@ from reviews.errors import TransitionError
 from reviews.models import AuditEntry, SignOff
 from tests import factories
 from tests.helpers import make_draft
-from tests.properties.workflow_model import ROLES, TEXTS, Model, text_fingerprint
+from tests.properties.workflow_model import (
+    QUESTION,
+    ROLES,
+    TEXTS,
+    Model,
+    text_fingerprint,
+)
 
 State = Answer.State
 Decision = SignOff.Decision
@@ -54,7 +60,11 @@ class AnswerSteps:
             self.users = {role: make_user(role) for role in ROLES}
             tldr, body, references = TEXTS[0]
             self.answer = make_draft(
-                editor=self.users["editor"], tldr=tldr, body=body, references=references
+                editor=self.users["editor"],
+                question=factories.QuestionFactory(text=QUESTION),
+                tldr=tldr,
+                body=body,
+                references=references,
             )
         except BaseException:
             self.teardown()

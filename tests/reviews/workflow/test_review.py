@@ -90,8 +90,13 @@ def test_approval_names_the_version_whose_text_it_fingerprints(editor, reviewer)
     assert sign_off.version.revision.answer_info.fingerprint == sign_off.fingerprint
     assert sign_off.version.field_dict["tldr"] == answer.tldr
     assert sign_off.fingerprint == fingerprint(
-        tldr=answer.tldr, body=answer.body, references=DEFAULT_REFERENCES
+        question=answer.question.text,
+        kind_label=answer.kind_label,
+        tldr=answer.tldr,
+        body=answer.body,
+        references=DEFAULT_REFERENCES,
     )
+    assert sign_off.fingerprint_scheme == 2
 
 
 def test_sign_off_keeps_the_reviewers_name_and_credentials_as_they_were(
