@@ -31,6 +31,9 @@ States of the working copy and the transitions between them:
   when the archived answer is deleted, so a recovered one stays gone).
 - ``revert_to_version`` (editor, not while in review) makes the text of an old
   version the new ``draft``, which needs review again.
+- ``recover`` (editor) brings back a deleted answer, in the state it was
+  deleted in, only when its question has no answer now: recovery never
+  replaces or deletes a current answer.
 
 Every decision (``request_changes``, ``approve``, ``publish``, ``recertify``,
 ``archive``) is bound to the text its screen displayed: the caller passes
@@ -113,6 +116,7 @@ __all__ = [
     "archive",
     "return_to_draft",
     "revert_to_version",
+    "recover",
     # The text a decision's screen displayed, which binds the decision.
     "ShownText",
     "shown_text",
@@ -147,6 +151,7 @@ __all__ = [
     "check_return_to_draft",
     "can_revert",
     "check_revert",
+    "check_recover",
     # Review dates.
     "review_due_on",
     "reschedule_reviews",
@@ -167,6 +172,8 @@ __all__ = [
     "NOT_PUBLISHED",
     "VERSION_OF_ANOTHER_ANSWER",
     "LOCKED_IN_REVIEW",
+    "RECOVERY_WOULD_REPLACE",
+    "NOT_DELETED",
     "TEXT_CHANGED",
     "LIVE_TEXT_CHANGED",
 ]
@@ -195,6 +202,12 @@ NO_VALID_APPROVAL = (
 NOT_PUBLISHED = "Only a published answer can be re-certified."
 VERSION_OF_ANOTHER_ANSWER = "That version belongs to another answer."
 LOCKED_IN_REVIEW = "The text is locked while it is in review. Withdraw it to edit."
+RECOVERY_WOULD_REPLACE = (
+    "“{question}” has an answer now, so the deleted one cannot be recovered: "
+    "recovering never replaces or deletes a current answer. To bring back old "
+    "text, revert the current answer to a version in its history."
+)
+NOT_DELETED = "That answer is not deleted: there is nothing to recover."
 TEXT_CHANGED = (
     "The text changed after you opened this page, so nothing was recorded. "
     "Read what changed, then decide again on the text as it is now."
@@ -394,6 +407,24 @@ def check_shown_live_copy(answer: Answer, shown: ShownText) -> None:
     live = live_copy(answer)
     if live is None or shown.live_fingerprint != live_fingerprint(live):
         raise TextChangedError(_(LIVE_TEXT_CHANGED), shown=shown)
+
+
+def check_recover(version: Version, user: AbstractBaseUser) -> None:
+    """An editor may recover a deleted answer only while its question has no
+    answer: recovering never replaces or deletes a current answer."""
+    if not is_editor(user):
+        raise PermissionDenied(_(NOT_ALLOWED))
+    if (
+        version.content_type.model_class() is not Answer
+        or Answer.objects.filter(pk=version.object_id).exists()
+    ):
+        raise TransitionError(_(NOT_DELETED))
+    question_id = version.field_dict["question_id"]
+    current = Answer.objects.filter(question_id=question_id).select_related("question")
+    if current.exists():
+        raise TransitionError(
+            _(RECOVERY_WOULD_REPLACE).format(question=current.first().question)
+        )
 
 
 def allowed_transitions(answer: Answer, user: AbstractBaseUser) -> list[str]:
@@ -863,6 +894,39 @@ def revert_to_version(
             comment=comment,
             is_text_edit=True,
         )
+    return answer
+
+
+def recover(version: Version, *, user: AbstractBaseUser) -> Answer:
+    """Bring a deleted answer back from its last version, as it was deleted.
+
+    Restores the answer, its references and its question (followed in the
+    version's revision). Refused while the question has an answer: the
+    question's row is locked first, so no answer can be written for it
+    meanwhile, and reversion's restore would delete that answer. Recorded in
+    the audit trail.
+    """
+    with transaction.atomic(), reversion.create_revision():
+        question_id = version.field_dict["question_id"]
+        # Writing an answer for this question waits for this lock.
+        list(Question.objects.select_for_update().filter(pk=question_id))
+        check_recover(version, user)
+        version.revision.revert(delete=True)
+        answer = Answer.objects.select_for_update().get(pk=version.object_id)
+        comment = _("Recovered from the version of %(date)s") % {
+            "date": version.revision.date_created.strftime("%Y-%m-%d %H:%M")
+        }
+        AuditEntry.objects.create(
+            answer=answer,
+            user=user,
+            transition="recover",
+            from_state=answer.state,
+            to_state=answer.state,
+            comment=comment,
+        )
+        # The text comes back as it was written: not an edit by this user.
+        describe_revision(answer, user=user, comment=comment, is_text_edit=False)
+        _announce_live_copies([answer])
     return answer
 
 

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from reversion.models import Version
 
+from articles import services as article_services
 from articles.admin import MARKDOWN_EDITOR, EditorialVersionAdmin
 from articles.models import Answer, Reference
 from articles.services import PUBLISHED_NOT_DELETABLE
@@ -38,6 +39,10 @@ NOTHING_TO_REVERT = gettext_lazy(
     "This version has the same text as the current one: there is nothing to revert."
 )
 COMPARE_INVALID = gettext_lazy("Pick two versions of this answer to compare.")
+RECOVERED = gettext_lazy(
+    "The answer is back, as it was when it was deleted. The recovery is in its "
+    "audit trail."
+)
 TEXT_NOT_SHOWN = gettext_lazy(
     "This form did not say which text it showed, so nothing was recorded. "
     "Reload the page, read the text, then decide again."
@@ -170,6 +175,35 @@ class AnswerAdmin(EditorialVersionAdmin):
 
     def question_ids(self, objs):
         return [answer.question_id for answer in objs]
+
+    def delete_model(self, request, obj):
+        article_services.delete_answer(obj)
+
+    def delete_queryset(self, request, queryset):
+        for answer in queryset.select_related("question"):
+            article_services.delete_answer(answer)
+
+    def recover_view(self, request, version_id, extra_context=None):
+        """Show the deleted answer; on POST, recover it through the workflow.
+
+        Reversion's own recovery would save the posted form over whatever
+        the question has now, deleting its current answer: the workflow
+        refuses that, and records a recovery.
+        """
+        version = get_object_or_404(Version.objects.get_deleted(Answer), pk=version_id)
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        try:
+            workflow.check_recover(version, request.user)
+            if request.method == "POST":
+                answer = workflow.recover(version, user=request.user)
+        except TransitionError as error:
+            messages.error(request, str(error))
+            return redirect(self._recover_list_url())
+        if request.method != "POST":
+            return super().recover_view(request, version_id, extra_context)
+        messages.success(request, RECOVERED)
+        return redirect(self._change_url(answer))
 
     def get_fieldsets(self, request, obj=None):
         text = ["question", *TEXT_FIELDS]

@@ -235,18 +235,20 @@ def test_deleted_question_is_recovered_with_its_answer_and_references(
 
     listing = client.get(reverse("admin:articles_question_recoverlist")).text
     deleted = Version.objects.get_deleted(Question).get(object_id=str(question.pk))
-    recover = reverse("admin:articles_question_recover", args=[deleted.pk])
-    form = {
-        "condition": question.condition_id,
-        "text": question.text,
-        "slug": question.slug,
-        "topic": question.topic,
-        "position": question.position,
-    }
-    response = client.post(recover, form)
+    through_question = client.post(
+        reverse("admin:articles_question_recover", args=[deleted.pk]),
+        _question_form(question),
+        follow=True,
+    )
+    deleted_answer = Version.objects.get_deleted(Answer).get(object_id=str(answer.pk))
+    response = client.post(
+        reverse("admin:articles_answer_recover", args=[deleted_answer.pk])
+    )
 
     assert question.text in listing
+    assert "recover the answer" in through_question.text
     assert response.status_code == 302
+    assert Question.objects.get(pk=question.pk).text == question.text
     recovered = Answer.objects.get(pk=answer.pk)
     assert (recovered.question_id, recovered.body) == (question.pk, "Recoverable.")
     assert [r["title"] for r in answer_state.reference_dicts(recovered)] == [
@@ -333,8 +335,12 @@ def test_recovered_question_with_an_archived_answer_is_gone_again(
     workflow.archive(answer, shown=workflow.shown_text(answer), user=managing_editor)
     question = answer.question
     client.force_login(managing_editor)
+    client.post(
+        reverse("admin:articles_question_delete", args=[question.pk]), {"post": "yes"}
+    )
+    deleted = Version.objects.get_deleted(Answer).get(object_id=str(answer.pk))
 
-    _delete_and_recover(client, "question", question, _question_form(question))
+    client.post(reverse("admin:articles_answer_recover", args=[deleted.pk]))
 
     client.logout()
     assert client.get(question.get_absolute_url()).status_code == 410
