@@ -6,6 +6,7 @@ joined only to reach it, and none of its fields is shown.
 
 import datetime
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from urllib.parse import quote, urlsplit
 
@@ -197,13 +198,18 @@ def _reference_links(reference: dict) -> dict:
     }
 
 
-def public_references(live: PublishedAnswer) -> list[dict]:
-    """The live copy's references, in order, with the links a reader can follow.
+def linked_references(references: Iterable[dict]) -> list[dict]:
+    """References (as fingerprinted), in order, with the links a reader can follow.
 
     A reference links to its URL (http or https only), to https://doi.org/ for
     its DOI and to PubMed for a numeric PMID.
     """
-    return [_reference_links(reference) for reference in live.references]
+    return [_reference_links(reference) for reference in references]
+
+
+def public_references(live: PublishedAnswer) -> list[dict]:
+    """The live copy's references, in order, with the links a reader can follow."""
+    return linked_references(live.references)
 
 
 def latest_text_change() -> datetime.datetime | None:

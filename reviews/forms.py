@@ -98,6 +98,13 @@ class TransitionForm(forms.Form):
         regex=r"^[0-9a-f]{64}$", required=False, widget=forms.HiddenInput
     )
 
+    # The review screen asks to come back to it after the decision.
+    return_to = forms.ChoiceField(
+        choices=[("", ""), ("review", "review")],
+        required=False,
+        widget=forms.HiddenInput,
+    )
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["reviewer"].queryset = (
@@ -113,6 +120,15 @@ class TransitionForm(forms.Form):
             "edit_count": shown.edit_count,
             "live_fingerprint": shown.live_fingerprint,
         }
+
+    def verified_references(self) -> list[int]:
+        """The numbers of the references ticked as verified (``verified_reference``
+        check boxes); anything that is not a number is ignored."""
+        return [
+            int(value)
+            for value in self.data.getlist("verified_reference")
+            if value.isdigit()
+        ]
 
     def shown_text(self) -> ShownText | None:
         """The text the page displayed, or ``None`` if the form did not say."""

@@ -137,6 +137,15 @@ class SignOff(AppendOnlyModel):
         _("fingerprint scheme"),
         help_text=_("How the fingerprint was computed: see reviews.fingerprint."),
     )
+    verified_references = models.JSONField(
+        _("references verified"),
+        default=list,
+        blank=True,
+        help_text=_(
+            "The numbers (1, 2, …) of the references the reviewer ticked as "
+            "checked against their source, in the text this sign-off covers."
+        ),
+    )
     reviewer_name = models.CharField(_("reviewer name at sign-off"), max_length=200)
     reviewer_credentials = models.CharField(
         _("reviewer credentials at sign-off"), max_length=100, blank=True

@@ -65,7 +65,7 @@ search documents and cached pages follow exactly what the public can read.
 """
 
 import datetime
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
 from functools import partial
 
@@ -174,6 +174,7 @@ __all__ = [
     "LOCKED_IN_REVIEW",
     "RECOVERY_WOULD_REPLACE",
     "NOT_DELETED",
+    "UNKNOWN_REFERENCE",
     "TEXT_CHANGED",
     "LIVE_TEXT_CHANGED",
 ]
@@ -208,6 +209,7 @@ RECOVERY_WOULD_REPLACE = (
     "text, revert the current answer to a version in its history."
 )
 NOT_DELETED = "That answer is not deleted: there is nothing to recover."
+UNKNOWN_REFERENCE = "Only references of the text you sign can be marked verified."
 TEXT_CHANGED = (
     "The text changed after you opened this page, so nothing was recorded. "
     "Read what changed, then decide again on the text as it is now."
@@ -536,6 +538,14 @@ def replace_references(answer: Answer, references: Iterable[Mapping]) -> None:
             reversion.add_to_revision(row)
 
 
+def _verified(numbers: Collection[int], *, reference_count: int) -> list[int]:
+    """The reference numbers a reviewer ticked, checked against the text signed."""
+    verified = sorted(set(numbers))
+    if any(number < 1 or number > reference_count for number in verified):
+        raise TransitionError(_(UNKNOWN_REFERENCE))
+    return verified
+
+
 def _sign_off(
     answer: Answer,
     *,
@@ -544,6 +554,7 @@ def _sign_off(
     comment: str,
     text_fingerprint: str,
     version: Version | None,
+    verified_references: list[int],
 ) -> SignOff:
     profile = ReviewerProfile.objects.filter(user=user).first()
     return SignOff.objects.create(
@@ -555,6 +566,7 @@ def _sign_off(
         version=version,
         fingerprint=text_fingerprint,
         fingerprint_scheme=CURRENT_SCHEME,
+        verified_references=verified_references,
         reviewer_name=profile.full_name
         if profile
         else user.get_full_name() or user.get_username(),
@@ -639,12 +651,19 @@ def withdraw(answer: Answer, *, user: AbstractBaseUser, comment: str = "") -> An
 
 
 def request_changes(
-    answer: Answer, *, user: AbstractBaseUser, shown: ShownText, comment: str
+    answer: Answer,
+    *,
+    user: AbstractBaseUser,
+    shown: ShownText,
+    comment: str,
+    verified_references: Collection[int] = (),
 ) -> SignOff:
     """Send the text under review back to its editor with a required comment.
 
     ``shown`` is the text the reviewer's screen displayed: refused, with
     nothing recorded, when it is no longer the text under review.
+    ``verified_references`` are the numbers of the references the reviewer
+    ticked as checked, kept with the sign-off.
     """
     with transaction.atomic(), reversion.create_revision():
         _lock(answer)
@@ -659,6 +678,9 @@ def request_changes(
             comment=comment,
             text_fingerprint=current_fingerprint(answer),
             version=_latest_version(answer),
+            verified_references=_verified(
+                verified_references, reference_count=answer.references.count()
+            ),
         )
         _move(
             answer,
@@ -672,7 +694,12 @@ def request_changes(
 
 
 def approve(
-    answer: Answer, *, user: AbstractBaseUser, shown: ShownText, comment: str = ""
+    answer: Answer,
+    *,
+    user: AbstractBaseUser,
+    shown: ShownText,
+    comment: str = "",
+    verified_references: Collection[int] = (),
 ) -> SignOff:
     """Approve the text under review, binding the sign-off to its fingerprint.
 
@@ -690,6 +717,9 @@ def approve(
             comment=comment,
             text_fingerprint=current_fingerprint(answer),
             version=_latest_version(answer),
+            verified_references=_verified(
+                verified_references, reference_count=answer.references.count()
+            ),
         )
         _move(answer, State.APPROVED, user=user, transition="approve", comment=comment)
         transaction.on_commit(partial(notifications.answer_approved, sign_off.pk))
@@ -744,7 +774,12 @@ def publish(
 
 
 def recertify(
-    answer: Answer, *, user: AbstractBaseUser, shown: ShownText, comment: str = ""
+    answer: Answer,
+    *,
+    user: AbstractBaseUser,
+    shown: ShownText,
+    comment: str = "",
+    verified_references: Collection[int] = (),
 ) -> SignOff:
     """Re-certify the unchanged live text: move "last reviewed", not "last updated".
 
@@ -763,6 +798,9 @@ def recertify(
             comment=comment,
             text_fingerprint=live_fingerprint(live),
             version=live.approval.version,
+            verified_references=_verified(
+                verified_references, reference_count=len(live.references)
+            ),
         )
         live.last_review = sign_off
         live.review_due_on = review_due_on(

@@ -25,10 +25,18 @@ from articles.models import Answer, Reference
 from articles.services import PUBLISHED_NOT_DELETABLE
 from core import reauthentication
 from core.markdown import render_markdown
-from reviews import answer_state, answer_texts, editing, selectors, workflow
+from reviews import (
+    answer_state,
+    answer_texts,
+    editing,
+    review_desk,
+    selectors,
+    workflow,
+)
 from reviews.errors import TextChangedError, TransitionError
 from reviews.forms import TEXT_FIELDS, AnswerAdminForm, CompareForm, TransitionForm
 from reviews.models import AuditEntry
+from reviews.readability import LONG_SENTENCE_WORDS
 
 TRANSITION_INPUT_INVALID = gettext_lazy("That reviewer cannot be chosen.")
 REVERTED = gettext_lazy(
@@ -335,6 +343,7 @@ class AnswerAdmin(EditorialVersionAdmin):
                 }
                 for name in names
             ],
+            "review_url": self._admin_url("review", answer.pk),
             "transition_form": TransitionForm(
                 auto_id="id_transition_%s",
                 initial=TransitionForm.initial_for(shown),
@@ -369,6 +378,11 @@ class AnswerAdmin(EditorialVersionAdmin):
                 "<path:object_id>/transition/<str:name>/",
                 view(require_POST(self.transition_view)),
                 name="articles_answer_transition",
+            ),
+            path(
+                "<path:object_id>/review/",
+                view(self.review_view),
+                name="articles_answer_review",
             ),
             path(
                 "<path:object_id>/history/compare/",
@@ -407,17 +421,53 @@ class AnswerAdmin(EditorialVersionAdmin):
             if options["shown"] is None:
                 messages.error(request, TEXT_NOT_SHOWN)
                 return redirect(self._change_url(answer))
+        if transition.is_sign_off:
+            options["verified_references"] = form.verified_references()
+        back_url = (
+            self._admin_url("review", answer.pk)
+            if form.cleaned_data["return_to"] == "review"
+            else self._change_url(answer)
+        )
         try:
             transition.function(answer, **options)
         except TextChangedError as error:
-            return self._text_changed(request, answer, transition, error.shown)
+            return self._text_changed(
+                request, answer, transition, error.shown, back_url=back_url
+            )
         except TransitionError as error:
             messages.error(request, str(error))
         else:
             messages.success(request, transition.done_message)
-        return redirect(self._change_url(answer))
+        return redirect(back_url)
 
-    def _text_changed(self, request, answer: Answer, transition, shown):
+    def review_view(self, request, object_id):
+        """The review screen: the text to sign as readers will see it, what
+        changed, the references to check, and the decision."""
+        answer = self._answer_for_history(request, object_id)
+        screen = review_desk.review_screen(answer, request.user)
+        context = self._history_context(request, answer, _("Review"))
+        signing = [
+            name for name in ("approve", "recertify") if name in screen.decisions
+        ]
+        context.update(
+            screen=screen,
+            decisions=[
+                {"name": name, "url": self._admin_url("transition", answer.pk, name)}
+                for name in screen.decisions
+            ],
+            # The reference check boxes go with the sign-off.
+            sign_form_id=f"review-{signing[0]}" if signing else "",
+            readability_rows=[
+                (_("TL;DR"), screen.tldr_readability),
+                (_("body"), screen.body_readability),
+            ],
+            long_sentence_words=LONG_SENTENCE_WORDS,
+            show_markdown=request.GET.get("diff") == "markdown",
+            change_url=self._change_url(answer),
+        )
+        return TemplateResponse(request, "admin/articles/answer/review.html", context)
+
+    def _text_changed(self, request, answer: Answer, transition, shown, *, back_url):
         """The refusal of a decision on changed text: what changed since the
         page was opened, and nothing recorded (409 Conflict)."""
         answer.refresh_from_db()
@@ -429,6 +479,7 @@ class AnswerAdmin(EditorialVersionAdmin):
             old_fingerprint = shown.fingerprint
             new = answer_texts.current_texts(answer)
         old = answer_texts.texts_with_fingerprint(answer, old_fingerprint)
+        sections = review_desk.comparison_sections(old, new) if old and new else None
         context = self._history_context(request, answer, _("The text changed"))
         context.update(
             action=transition.label,
@@ -437,8 +488,9 @@ class AnswerAdmin(EditorialVersionAdmin):
                 if transition.name == "recertify"
                 else _(workflow.TEXT_CHANGED)
             ),
-            sections=answer_texts.compare(old, new) if old and new else None,
-            change_url=self._change_url(answer),
+            sections=sections,
+            changed=any(section["changed"] for section in sections or []),
+            change_url=back_url,
         )
         return TemplateResponse(
             request,
