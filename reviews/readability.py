@@ -70,7 +70,10 @@ def readability_of_plain_text(text: str) -> Readability:
     if not words:
         return Readability(None, None, "", 0, 0)
     joined = " ".join(found)
-    ease = round(textstat_rs.flesch_reading_ease(joined, lang="en_GB"), 1)
+    # The formula goes past 100 for very short words and sentences.
+    ease = round(
+        min(max(textstat_rs.flesch_reading_ease(joined, lang="en_GB"), 0), 100), 1
+    )
     grade = round(textstat_rs.flesch_kincaid_grade(joined, lang="en_GB"), 1)
     description = next(label for lowest, label in EASE_BANDS if ease >= lowest)
     long_sentences = [

@@ -459,7 +459,7 @@ class AnswerAdmin(EditorialVersionAdmin):
             sign_form_id=f"review-{signing[0]}" if signing else "",
             readability_rows=[
                 (_("TL;DR"), screen.tldr_readability),
-                (_("body"), screen.body_readability),
+                (_("Body"), screen.body_readability),
             ],
             long_sentence_words=LONG_SENTENCE_WORDS,
             show_markdown=request.GET.get("diff") == "markdown",
