@@ -9,11 +9,13 @@ import importlib
 
 import pytest
 from django.apps import apps
+from django.urls import reverse
 
 from articles.models import Answer, PublishedAnswer
 from reviews import answer_texts, workflow
 from reviews.fingerprint import TEXT_ONLY_SCHEME, fingerprint
 from reviews.models import SignOff
+from tests.diseasemaps.html_checks import page_text
 from tests.helpers import edit, make_in_review, make_published, publish_new_text
 
 pytestmark = pytest.mark.django_db
@@ -190,3 +192,24 @@ def test_existing_sign_offs_are_marked_scheme_1_by_the_migration():
     ]
 
     assert added.field.default == TEXT_ONLY_SCHEME
+
+
+def test_the_sign_off_admin_says_whether_each_sign_off_verifies(
+    client, editor, reviewer, superuser
+):
+    answer = make_in_review(editor=editor)
+    old = legacy_sign_off(answer, reviewer=reviewer)
+    new = workflow.approve(answer, user=reviewer, shown=workflow.shown_text(answer))
+    client.force_login(superuser)
+
+    pages = {
+        sign_off.fingerprint_scheme: client.get(
+            reverse("admin:reviews_signoff_change", args=[sign_off.pk])
+        ).text
+        for sign_off in (old, new)
+    }
+
+    for scheme, page in pages.items():
+        text = page_text(page)
+        assert f"Fingerprint scheme: {scheme}" in text
+        assert "Fingerprint matches the version: Yes" in text
