@@ -205,3 +205,75 @@ def test_a_reviewer_signs_exactly_what_they_read(
     for name, errors in html_errors(checks.documents, command=nu_checker).items():
         checks.problems += [f"{name}: {line}" for line in errors]
     assert checks.problems == [], "\n".join(checks.problems)
+
+
+# Each decision, from a screen opened before the text changed ------------------
+
+
+def approved_by(answer: Answer, reviewer) -> None:
+    workflow.approve(answer, user=reviewer, shown=workflow.shown_text(answer))
+
+
+def race_to_new_text(answer: Answer, *, editor, approver=None, publish=False):
+    """Someone else changes the text while the page stays open."""
+    answer.refresh_from_db()
+    if answer.state == Answer.State.IN_REVIEW:
+        workflow.withdraw(answer, user=editor)
+    edit(answer, user=editor, body=RESUBMITTED)
+    workflow.submit(answer, user=editor)
+    if approver is not None:
+        approved_by(answer, approver)
+    if publish:
+        workflow.publish(answer, user=editor, shown=workflow.shown_text(answer))
+
+
+@pytest.mark.parametrize("decision", ["request_changes", "recertify", "publish"])
+def test_a_decision_from_a_screen_opened_before_a_change_is_refused(
+    page, live_server, editor, reviewer, decision
+):
+    site = live_server.url
+    other_reviewer = factories.ReviewerFactory(username="other-reviewer")
+    question = factories.QuestionFactory(text=QUESTION)
+    if decision == "publish":
+        answer = make_published(
+            editor=editor, reviewer=other_reviewer, question=question, body=LIVE_BODY
+        )
+        edit(answer, user=editor, body=FIRST_SUBMITTED)
+        workflow.submit(answer, user=editor)
+        approved_by(answer, other_reviewer)
+        other_editor = factories.EditorFactory(username="other-editor")
+        log_in(page, site, "editor")
+        page.goto(site + answer_change_url(answer))
+        race_to_new_text(answer, editor=other_editor, approver=other_reviewer)
+        button, old, new = "Publish", "1 tablet", "10 tablets"
+    else:
+        answer = make_published(
+            editor=editor, reviewer=other_reviewer, question=question, body=LIVE_BODY
+        )
+        if decision == "request_changes":
+            edit(answer, user=editor, body=FIRST_SUBMITTED)
+            workflow.submit(answer, user=editor)
+        log_in(page, site, "reviewer")
+        page.goto(site + reverse("admin:articles_answer_review", args=[answer.pk]))
+        if decision == "request_changes":
+            page.get_by_label("What needs to change (required)").fill("Dose?")
+            race_to_new_text(answer, editor=editor)
+            button, old, new = "Request changes", "1 tablet", "10 tablets"
+        else:
+            race_to_new_text(
+                answer, editor=editor, approver=other_reviewer, publish=True
+            )
+            button, old, new = "Re-certify the live text", "half a tablet", "10 tablets"
+    sign_offs = SignOff.objects.filter(answer=answer).count()
+    live = list(PublishedAnswer.objects.filter(answer=answer).values())
+
+    with page.expect_response(lambda r: "/transition/" in r.url) as sent:
+        page.get_by_role("button", name=button).click()
+
+    assert sent.value.status == 409
+    expect(page.get_by_role("alert")).to_contain_text("nothing was recorded")
+    changes = page.locator(".review-rendered-diff")
+    expect(changes.locator("del").first).to_contain_text(old.split()[0])
+    expect(changes.locator("ins").first).to_contain_text(new.split()[0])
+    assert SignOff.objects.filter(answer=answer).count() == sign_offs
+    assert list(PublishedAnswer.objects.filter(answer=answer).values()) == live
