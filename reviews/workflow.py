@@ -949,7 +949,14 @@ def recover(version: Version, *, user: AbstractBaseUser) -> Answer:
         # Writing an answer for this question waits for this lock.
         list(Question.objects.select_for_update().filter(pk=question_id))
         check_recover(version, user)
-        version.revision.revert(delete=True)
+        # The text as it stood: a refused edit kept in the history never was.
+        applied = (
+            Version.objects.get_for_object_reference(Answer, version.object_id)
+            .exclude(revision__answer_info__is_refused=True)
+            .order_by("-pk")
+            .first()
+        ) or version
+        applied.revision.revert(delete=True)
         answer = Answer.objects.select_for_update().get(pk=version.object_id)
         comment = _("Recovered from the version of %(date)s") % {
             "date": version.revision.date_created.strftime("%Y-%m-%d %H:%M")

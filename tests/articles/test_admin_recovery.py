@@ -10,10 +10,10 @@ from django.urls import reverse
 from reversion.models import Version
 
 from articles.models import Answer, PublishedAnswer
-from reviews import workflow
+from reviews import editing, workflow
 from reviews.models import AuditEntry
 from tests.diseasemaps.pages import rendered
-from tests.helpers import make_draft, make_published
+from tests.helpers import edit, make_draft, make_published
 
 pytestmark = pytest.mark.django_db
 
@@ -126,3 +126,26 @@ def test_deleting_an_answer_invalidates_the_cached_pages_at_once(
     delete_in_the_admin(staff, managing_editor, draft)
 
     rendered(client, condition_url)
+
+
+def test_a_refused_edit_is_not_what_comes_back(
+    client, editor, other_editor, managing_editor
+):
+    """The history keeps refused edits; the recovered text is the last applied."""
+    answer = make_draft(editor=editor, body="The text as saved.")
+    opened = Answer.objects.get(pk=answer.pk)
+    edit(answer, user=editor, body="Saved again.")
+    with pytest.raises(editing.StaleEditError):
+        editing.update_answer(
+            opened,
+            user=other_editor,
+            tldr=opened.tldr,
+            body="Refused text.",
+            references=[{"title": "A study"}],
+            expected_edit_count=opened.edit_count,
+        )
+    deleted = delete_in_the_admin(client, managing_editor, answer)
+
+    client.post(recover_url(deleted))
+
+    assert Answer.objects.get(pk=answer.pk).body == "Saved again."
