@@ -192,6 +192,7 @@ class _Writer:
                 "version_id",
                 "fingerprint",
                 "fingerprint_scheme",
+                "verified_references",
                 "reviewer_name",
                 "reviewer_credentials",
             ),
@@ -672,6 +673,7 @@ class _Writer:
                     history["reviewed_version_id"],
                     history["fingerprint"],
                     CURRENT_SCHEME,
+                    [],
                     profile.full_name,
                     profile.credentials,
                 )
@@ -754,6 +756,7 @@ class _Writer:
         documents = self.search_rows.write(
             (
                 history["answer_id"],
+                # The live copy's question: the same text here.
                 history["question"].text,
                 condition_names(
                     history["question"].condition.name,

@@ -132,7 +132,9 @@ def test_search_documents_match_what_the_search_service_writes(client):
     for document in SearchDocument.objects.select_related(
         "live__answer__question__condition"
     ):
-        expected = document_fields(document.live)
+        expected = document_fields(
+            document.live, question_text=document.live.question_text
+        )
         assert {name: getattr(document, name) for name in expected} == expected
     question = Question.objects.order_by("pk").first()
     response = client.get(reverse("search"), {"q": question.condition.name})
