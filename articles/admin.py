@@ -23,6 +23,15 @@ from articles import services
 from articles.models import Disclaimer, Question
 from core.admin_widgets import NamedAutocompleteSelect
 
+QUESTION_TEXT_REVIEWED = gettext_lazy(
+    "The question is part of its answer's reviewed text: change it on the "
+    "answer's page, where the change goes through review before it is published."
+)
+RECOVER_THROUGH_THE_ANSWER = gettext_lazy(
+    "“%(question)s” was deleted with its answer: recover the answer (“Recover "
+    "deleted answers”), which brings its question back with it and records "
+    "the recovery in the answer's audit trail."
+)
 QUESTION_REVERT_UNAVAILABLE = gettext_lazy(
     "Old versions of a question are shown for reference. Restore an answer's "
     "text from the answer's history, as a new draft."
@@ -87,6 +96,10 @@ class EditorialVersionAdmin(VersionAdmin):
         get_object_or_404(Version.objects.get_deleted(self.model), pk=version_id)
         return super().recover_view(request, version_id, extra_context)
 
+    def _recover_list_url(self):
+        opts = self.opts
+        return reverse(f"admin:{opts.app_label}_{opts.model_name}_recoverlist")
+
     def _change_url(self, obj):
         opts = self.opts
         return reverse(
@@ -122,14 +135,26 @@ class QuestionAdmin(EditorialVersionAdmin):
             return format_html('<a href="{}">{}</a>', url, _("Write the answer"))
         url = reverse("admin:articles_answer_change", args=[quote(answer.pk)])
         return format_html(
-            '<a href="{}">{}</a> ({})',
+            '<a href="{}">{}</a> ({})<div class="help">{}</div>',
             url,
             _("Open the answer"),
             answer.get_state_display(),
+            QUESTION_TEXT_REVIEWED,
         )
 
     def question_ids(self, objs):
         return [question.pk for question in objs]
+
+    def get_readonly_fields(self, request, obj=None):
+        # Once answered, the text is reviewed with the answer and edited there.
+        if obj is not None and hasattr(obj, "answer"):
+            return [*self.readonly_fields, "text"]
+        return self.readonly_fields
+
+    def get_prepopulated_fields(self, request, obj=None):
+        if obj is not None and hasattr(obj, "answer"):
+            return {}
+        return self.prepopulated_fields
 
     def save_model(self, request, obj, form, change):
         services.save_question(obj)
@@ -140,6 +165,23 @@ class QuestionAdmin(EditorialVersionAdmin):
     def delete_queryset(self, request, queryset):
         for question in queryset:
             services.delete_question(question)
+
+    def recover_view(self, request, version_id, extra_context=None):
+        """Recover a question deleted without an answer; one deleted with its
+        answer comes back through the answer's recovery, which the workflow
+        checks and records."""
+        version = get_object_or_404(
+            Version.objects.get_deleted(Question), pk=version_id
+        )
+        with_answer = version.revision.version_set.filter(
+            content_type__app_label="articles", content_type__model="answer"
+        ).exists()
+        if with_answer:
+            messages.error(
+                request, RECOVER_THROUGH_THE_ANSWER % {"question": version.object_repr}
+            )
+            return redirect(self._recover_list_url())
+        return super().recover_view(request, version_id, extra_context)
 
     def revision_view(self, request, object_id, version_id, extra_context=None):
         # The stock view would overwrite the question and, following it, its answer.

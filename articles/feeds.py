@@ -39,7 +39,7 @@ class UpdatedAnswersFeed(Feed):
         return selectors.recently_updated_questions(limit=FEED_ENTRY_COUNT)
 
     def item_title(self, question):
-        return question.text
+        return question.answer.live.question_text
 
     def item_description(self, question):
         return None

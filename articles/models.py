@@ -235,6 +235,10 @@ class PublishedAnswer(models.Model):
             "its public page answers 410 Gone again."
         ),
     )
+    question_text = models.CharField(
+        max_length=300,
+        help_text=_("The question as approved: the page's heading and title."),
+    )
     kind_label = models.CharField(max_length=60)
     tldr = models.TextField()
     body = models.TextField()

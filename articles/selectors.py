@@ -6,6 +6,7 @@ joined only to reach it, and none of its fields is shown.
 
 import datetime
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from urllib.parse import quote, urlsplit
 
@@ -74,13 +75,15 @@ def conditions_by_letter() -> list[LetterGroup]:
 def questions_by_topic(condition: Condition) -> list[tuple[str, list[Question]]]:
     """Group a condition's published questions by topic, in the order of the topics.
 
-    Within a topic, questions follow their position, then their text.
+    Within a topic, questions follow their position, then their text. Each
+    carries ``live_text``: the question as published.
     """
     questions = (
         Question.objects.published()
         .filter(condition=condition)
         .select_related("condition")
-        .order_by("position", "text", "pk")
+        .annotate(live_text=F("answer__live__question_text"))
+        .order_by("position", "live_text", "pk")
     )
     by_topic: dict[str, list[Question]] = {}
     for question in questions:
@@ -145,7 +148,8 @@ def archived_question(*, condition_slug: str, question_slug: str) -> Question | 
     """The question whose answer was taken off the site, if that is what the URL is.
 
     Annotated with ``condition_is_published`` so that the 410 page links to the
-    condition only when its page exists.
+    condition only when its page exists, and with ``live_text``: the question
+    as it was last published.
     """
     return (
         Question.objects.archived()
@@ -154,7 +158,8 @@ def archived_question(*, condition_slug: str, question_slug: str) -> Question | 
         .annotate(
             condition_is_published=Exists(
                 Question.objects.published().filter(condition=OuterRef("condition"))
-            )
+            ),
+            live_text=F("answer__live__question_text"),
         )
         .first()
     )
@@ -193,13 +198,18 @@ def _reference_links(reference: dict) -> dict:
     }
 
 
-def public_references(live: PublishedAnswer) -> list[dict]:
-    """The live copy's references, in order, with the links a reader can follow.
+def linked_references(references: Iterable[dict]) -> list[dict]:
+    """References (as fingerprinted), in order, with the links a reader can follow.
 
     A reference links to its URL (http or https only), to https://doi.org/ for
     its DOI and to PubMed for a numeric PMID.
     """
-    return [_reference_links(reference) for reference in live.references]
+    return [_reference_links(reference) for reference in references]
+
+
+def public_references(live: PublishedAnswer) -> list[dict]:
+    """The live copy's references, in order, with the links a reader can follow."""
+    return linked_references(live.references)
 
 
 def latest_text_change() -> datetime.datetime | None:

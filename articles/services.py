@@ -12,9 +12,9 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy
 
-from articles.models import Disclaimer, Question
+from articles.models import Answer, Disclaimer, PublishedAnswer, Question
 from articles.selectors import published_conditions
-from articles.signals import disclaimer_changed, question_changed
+from articles.signals import disclaimer_changed, live_copies_changed, question_changed
 
 PUBLISHED_NOT_DELETABLE = gettext_lazy(
     "“%(question)s” is published, so it cannot be deleted. Archive its answer "
@@ -72,6 +72,21 @@ def delete_question(question: Question) -> None:
             sender=Question, question=question, condition_ids={question.condition_id}
         )
         question.delete()
+
+
+def delete_answer(answer: Answer) -> None:
+    """Delete an answer that is not on the site (its question stays).
+
+    Announced like a change of its live copy, in the same transaction, so
+    every cached page and search document that could show it follows at once.
+    """
+    with transaction.atomic():
+        live_copies_changed.send(
+            sender=PublishedAnswer,
+            answer_ids=[answer.pk],
+            condition_ids={answer.question.condition_id},
+        )
+        answer.delete()
 
 
 def save_disclaimer(disclaimer: Disclaimer) -> None:

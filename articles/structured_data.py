@@ -83,7 +83,7 @@ def answer_page(question: Question, *, absolute_url: Callable[[str], str]) -> di
         "@context": SCHEMA_ORG,
         "@type": "MedicalWebPage",
         "url": url,
-        "name": question.text,
+        "name": live.question_text,
         "description": live.tldr,
         "inLanguage": LANGUAGE,
         "about": medical_condition(
@@ -94,7 +94,7 @@ def answer_page(question: Question, *, absolute_url: Callable[[str], str]) -> di
         "reviewedBy": reviewer(review, absolute_url=absolute_url),
         "mainEntity": {
             "@type": "Question",
-            "name": question.text,
+            "name": live.question_text,
             "answerCount": 1,
             "acceptedAnswer": {"@type": "Answer", "text": live.tldr, "url": url},
         },

@@ -46,7 +46,7 @@ from articles.signals import content_replaced
 from community.models import Declaration, Experience, MemberProfile
 from conditions.models import Condition
 from core.markdown import render_plain_text
-from reviews.fingerprint import fingerprint
+from reviews.fingerprint import CURRENT_SCHEME, fingerprint
 from reviews.models import AuditEntry, ReviewerProfile, SignOff
 from reviews.workflow import review_due_on
 from search import postgres
@@ -191,6 +191,8 @@ class _Writer:
                 "signed_at",
                 "version_id",
                 "fingerprint",
+                "fingerprint_scheme",
+                "verified_references",
                 "reviewer_name",
                 "reviewer_credentials",
             ),
@@ -211,6 +213,7 @@ class _Writer:
             PublishedAnswer,
             (
                 "answer_id",
+                "question_text",
                 "kind_label",
                 "tldr",
                 "body",
@@ -565,6 +568,8 @@ class _Writer:
     def _fingerprints(self, history: dict) -> list[str]:
         return [
             fingerprint(
+                question=history["question"].text,
+                kind_label=KIND_LABEL,
                 tldr=history["tldrs"][k],
                 body="\n\n".join(history["bodies"][k]),
                 references=self._reference_dicts(history, k),
@@ -667,6 +672,8 @@ class _Writer:
                     history["approved_at"],
                     history["reviewed_version_id"],
                     history["fingerprint"],
+                    CURRENT_SCHEME,
+                    [],
                     profile.full_name,
                     profile.credentials,
                 )
@@ -717,6 +724,7 @@ class _Writer:
         live_copies = self.live_rows.write(
             (
                 history["answer_id"],
+                history["question"].text,
                 KIND_LABEL,
                 history["tldr"],
                 history["body"],
@@ -748,6 +756,7 @@ class _Writer:
         documents = self.search_rows.write(
             (
                 history["answer_id"],
+                # The live copy's question: the same text here.
                 history["question"].text,
                 condition_names(
                     history["question"].condition.name,

@@ -24,10 +24,12 @@ def experiences_page_validators(question: Question, *, page) -> Validators:
         for experience in page
     ]
     condition = question.condition
+    live = question.answer.live
     return page_validators(
         "experiences",
         shown=[
             question.pk,
+            live.question_text,
             question.updated_at,
             condition.updated_at,
             page.number,
@@ -36,6 +38,7 @@ def experiences_page_validators(question: Question, *, page) -> Validators:
         ],
         changed_at=[
             question.updated_at,
+            live.published_at,
             condition.updated_at,
             *(experience.moderated_at for experience in page),
         ],

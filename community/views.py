@@ -82,7 +82,7 @@ def signup(request):
 def _published_question(condition_slug: str, question_slug: str) -> Question:
     question = (
         Question.objects.published()
-        .select_related("condition")
+        .select_related("condition", "answer__live")
         .filter(condition__slug=condition_slug, slug=question_slug)
         .first()
     )

@@ -18,7 +18,14 @@ class Condition(models.Model):
         help_text=_("Synonyms readers may search for, one per line."),
     )
     summary = MarkdownxField(
-        _("summary"), blank=True, help_text=_("A short introduction, in markdown.")
+        _("summary"),
+        blank=True,
+        help_text=_(
+            "A short editorial introduction, in markdown: what the condition is "
+            "called and whom it affects. It is not medically reviewed, so make no "
+            "medical claims here (causes, symptoms, treatments, outcomes): those "
+            "belong in reviewed answers."
+        ),
     )
     icd10_code = models.CharField(_("ICD-10 code"), max_length=20, blank=True)
     orpha_code = models.CharField(_("ORPHA code"), max_length=20, blank=True)

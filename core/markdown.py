@@ -7,6 +7,9 @@ trusted: raw HTML inside it that is not on the allow-list is removed.
 """
 
 import html
+import re
+from collections.abc import Iterable
+from html.parser import HTMLParser
 
 import markdown
 import nh3
@@ -60,3 +63,106 @@ def render_plain_text(text: str) -> str:
     """
     without_tags = nh3.clean(render_markdown(text), tags=set())
     return " ".join(html.unescape(without_tags).split())
+
+
+# Private-use characters mark changes in the markdown before it is rendered;
+# they survive the renderer and the allow-list as text, and never occur in
+# text an editor types into the admin.
+_INSERT, _INSERT_END, _DELETE, _DELETE_END = "\ue000", "\ue001", "\ue002", "\ue003"
+_MARKERS = {_INSERT: "ins", _DELETE: "del"}
+_MARKER_ENDS = {_INSERT_END, _DELETE_END}
+_MARKER_SPLIT = re.compile("([\ue000-\ue003])")
+CHANGE_TAGS = {"ins", "del", "span"}
+
+
+def _marked(segments: Iterable[tuple[str, str]]) -> str:
+    """The markdown with each change wrapped in markers, line by line, so a
+    marker never spans two blocks."""
+    starts = {"insert": (_INSERT, _INSERT_END), "delete": (_DELETE, _DELETE_END)}
+    pieces = []
+    for op, text in segments:
+        if op not in starts:
+            pieces.append(text)
+            continue
+        start, end = starts[op]
+        for line in re.split(r"(\n)", text):
+            stripped = line.strip()
+            if line == "\n" or not stripped:
+                pieces.append(line)
+            else:
+                lead = line[: len(line) - len(line.lstrip())]
+                trail = line[len(line.rstrip()) :]
+                pieces.append(f"{lead}{start}{stripped}{end}{trail}")
+    return "".join(pieces)
+
+
+class _ChangeMarkup(HTMLParser):
+    """Re-writes rendered HTML with each marked run of text as ``<ins>`` or
+    ``<del>``, one element per text node, so the nesting stays valid."""
+
+    def __init__(self, labels: dict[str, str]):
+        super().__init__(convert_charrefs=True)
+        self.labels = labels
+        self.out: list[str] = []
+        self.open: str | None = None
+
+    def handle_starttag(self, tag, attrs):
+        attributes = "".join(
+            f' {name}="{html.escape(_without_markers(value or ""))}"'
+            for name, value in attrs
+        )
+        self.out.append(f"<{tag}{attributes}>")
+
+    def handle_endtag(self, tag):
+        self.out.append(f"</{tag}>")
+
+    def handle_data(self, data):
+        for piece in _MARKER_SPLIT.split(data):
+            if piece in _MARKERS:
+                self.open = _MARKERS[piece]
+            elif piece in _MARKER_ENDS:
+                self.open = None
+            elif piece and self.open:
+                label = html.escape(self.labels[self.open])
+                self.out.append(
+                    f'<{self.open}><span class="visually-hidden">{label} </span>'
+                    f"{html.escape(piece)}</{self.open}>"
+                )
+            elif piece:
+                self.out.append(html.escape(piece))
+
+
+def _without_markers(text: str) -> str:
+    return _MARKER_SPLIT.sub("", text)
+
+
+def render_markdown_changes(
+    segments: Iterable[tuple[str, str]], *, added: str, removed: str
+) -> SafeString:
+    """Render a word diff of markdown (``(op, text)`` segments, ``op`` one of
+    ``equal``, ``insert``, ``delete``) as the reader would see it, with the
+    added and removed words as ``<ins>`` and ``<del>``, each starting with a
+    visually hidden ``added``/``removed`` so the change is not told by
+    colour or strike-through alone.
+
+    The markdown goes through :func:`render_markdown`'s renderer and
+    allow-list; the result is cleaned again with ``ins``, ``del`` and
+    ``span`` allowed.
+    """
+    rendered = markdown.markdown(
+        _marked(segments), extensions=MARKDOWN_EXTENSIONS, output_format="html"
+    )
+    parser = _ChangeMarkup({"ins": added, "del": removed})
+    parser.feed(sanitize_html(rendered))
+    parser.close()
+    cleaned = nh3.clean(
+        "".join(parser.out),
+        tags=ALLOWED_TAGS | CHANGE_TAGS,
+        attributes={**ALLOWED_ATTRIBUTES, "span": {"class"}},
+        url_schemes=ALLOWED_URL_SCHEMES,
+        link_rel="noopener noreferrer nofollow",
+        strip_comments=True,
+    )
+    # Marked safe for the same reason as render_markdown's output: nh3 has just
+    # removed everything that is not on the allow-list.
+    return mark_safe(cleaned)  # noqa: S308  # nosec B308, B703

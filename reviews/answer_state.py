@@ -5,15 +5,21 @@ Reads only: nothing here writes. ``reviews.workflow`` decides with these, and
 pages that show the same facts (the answer admin, tests) read them from here.
 """
 
+from dataclasses import dataclass
+
 from articles.models import Answer, AnswerRevision, PublishedAnswer
-from reviews.fingerprint import fingerprint
+from reviews.fingerprint import CURRENT_SCHEME, fingerprint
 from reviews.models import SignOff
 
 __all__ = [
+    "ShownText",
     "current_fingerprint",
     "editor_ids_since_publication",
     "live_copy",
+    "live_fingerprint",
     "reference_dicts",
+    "shown_text",
+    "text_shown_with",
     "valid_approval",
 ]
 
@@ -27,10 +33,58 @@ def reference_dicts(answer: Answer) -> list[dict]:
 
 
 def current_fingerprint(answer: Answer) -> str:
-    """The fingerprint of the working copy's TL;DR, body and references."""
+    """The fingerprint of the working copy: question, label, TL;DR, body and
+    references, in the current scheme."""
     return fingerprint(
-        tldr=answer.tldr, body=answer.body, references=reference_dicts(answer)
+        question=answer.question.text,
+        kind_label=answer.kind_label,
+        tldr=answer.tldr,
+        body=answer.body,
+        references=reference_dicts(answer),
     )
+
+
+def live_fingerprint(live: PublishedAnswer) -> str:
+    """The fingerprint of the text the public reads on the live copy, in the
+    current scheme (``live.fingerprint`` is its approval's, in that one's)."""
+    return fingerprint(
+        question=live.question_text,
+        kind_label=live.kind_label,
+        tldr=live.tldr,
+        body=live.body,
+        references=live.references,
+    )
+
+
+@dataclass(frozen=True)
+class ShownText:
+    """The text a decision's screen displayed, as its form posts it back.
+
+    ``fingerprint`` and ``edit_count`` are the working copy's; every decision
+    on the working copy is refused when either has moved since. A
+    re-certification is about the live text, so it is bound by
+    ``live_fingerprint`` ("" when the answer has no live copy).
+    """
+
+    fingerprint: str
+    edit_count: int
+    live_fingerprint: str = ""
+
+
+def text_shown_with(answer: Answer, live: PublishedAnswer | None) -> ShownText:
+    """What a screen displaying ``answer`` and its live copy ``live``, as they
+    were read for it, shows."""
+    return ShownText(
+        fingerprint=current_fingerprint(answer),
+        edit_count=answer.edit_count,
+        live_fingerprint=live_fingerprint(live) if live is not None else "",
+    )
+
+
+def shown_text(answer: Answer) -> ShownText:
+    """What a decision screen opened now displays, read from the database."""
+    stored = Answer.objects.select_related("question").get(pk=answer.pk)
+    return text_shown_with(stored, live_copy(stored))
 
 
 def live_copy(answer: Answer) -> PublishedAnswer | None:
@@ -68,13 +122,16 @@ def editor_ids_since_publication(answer: Answer) -> set[int]:
 def valid_approval(answer: Answer) -> SignOff | None:
     """The approving sign-off that lets the current text be published, if any.
 
-    It must carry the fingerprint of the current text, be given since the last
-    publication, and come from a reviewer who edited no version since then.
+    It must carry the fingerprint of the current text in the current scheme
+    (an approval of an older scheme did not cover the question and label), be
+    given since the last publication, and come from a reviewer who edited no
+    version since then.
     """
     approvals = SignOff.objects.filter(
         answer=answer,
         decision=SignOff.Decision.APPROVE,
         fingerprint=current_fingerprint(answer),
+        fingerprint_scheme=CURRENT_SCHEME,
     ).exclude(reviewer_id__in=editor_ids_since_publication(answer))
     live = live_copy(answer)
     if live is not None:

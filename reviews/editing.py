@@ -83,11 +83,15 @@ def update_answer(
     body: str,
     references: Iterable[Mapping],
     kind_label: str | None = None,
+    question_text: str | None = None,
     expected_edit_count: int | None = None,
     comment: str = "",
 ) -> Answer:
     """Save new text for the working copy.
 
+    The question's text is part of the reviewed text, so it is written here,
+    with the answer's, and goes through review like the rest of it.
+    ``kind_label`` and ``question_text`` stay as they are when not given.
     Refused while in review (the text is locked: ``TransitionError``) and when
     ``expected_edit_count`` shows the caller edited an older copy
     (``StaleEditError``). A refused text is kept in the history as a refused
@@ -109,6 +113,10 @@ def update_answer(
             answer.save(
                 update_fields=["tldr", "body", "kind_label", "edit_count", "updated_at"]
             )
+            if question_text is not None and question_text != answer.question.text:
+                # No announcement: the public reads the live copy's question.
+                answer.question.text = question_text
+                answer.question.save(update_fields=["text", "updated_at"])
             workflow.replace_references(answer, references)
             record_answer_edit(answer, user=user, comment=comment or _("Edited."))
     except TransitionError:
@@ -119,6 +127,7 @@ def update_answer(
             tldr=tldr,
             body=body,
             kind_label=kind_label or answer.kind_label,
+            question_text=question_text,
         )
         raise
     return answer
@@ -128,12 +137,18 @@ REFUSED_EDIT_COMMENT = "Refused edit from a stale form: not applied"
 
 
 def keep_refused_edit(
-    answer: Answer, *, user, tldr: str, body: str, kind_label: str
+    answer: Answer,
+    *,
+    user,
+    tldr: str,
+    body: str,
+    kind_label: str,
+    question_text: str | None = None,
 ) -> None:
     """Keep the text of a save refused as stale in the history, without applying it.
 
     Records a revision of an unsaved copy of the answer holding the refused
-    TL;DR, body and kind (with the current references), so nothing an editor
+    TL;DR, body, kind and question (with the current references), so nothing an editor
     typed is lost. It is marked refused: the stored answer, its state, the
     separation-of-duties record and the versions reviewers sign off ignore it.
     """
@@ -142,6 +157,9 @@ def keep_refused_edit(
         refused.tldr = tldr
         refused.body = body
         refused.kind_label = kind_label
+        if question_text is not None:
+            # Followed into the revision as it is in memory: never saved.
+            refused.question.text = question_text
         workflow.describe_revision(
             refused,
             user=user,

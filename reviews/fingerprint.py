@@ -1,8 +1,24 @@
-"""The SHA-256 fingerprint of an answer's reviewed fields.
+"""The SHA-256 fingerprint of an answer's reviewed text, in versioned schemes.
 
-A sign-off records the fingerprint of the text the reviewer read; publishing
-compares it with the fingerprint of the text about to go live. Any change to
-the TL;DR, the body or a reference changes the fingerprint.
+A sign-off records the fingerprint of the text the reviewer read, and the
+scheme it was computed with; publishing compares it with the fingerprint of
+the text about to go live. Anyone can recompute a fingerprint from the text:
+
+1. Build a JSON object of the reviewed fields. Line endings are ``\\n``.
+   Each reference is an object of exactly ``title``, ``source``, ``year``,
+   ``url``, ``doi`` and ``pmid`` (missing ones are ``null``), in reading order.
+
+   - Scheme 1 (sign-offs before the question and label were reviewed):
+     ``tldr``, ``body``, ``references``.
+   - Scheme 2 (the current one): scheme 1's fields, plus ``question`` (the
+     question text), ``kind_label`` (the answer label) and ``scheme`` (2).
+
+2. Serialise it with sorted keys, no spaces (``","`` and ``":"``) and
+   non-ASCII characters as they are, encode it as UTF-8 and take the
+   hexadecimal SHA-256.
+
+A scheme, once used, never changes: an old sign-off is verified with the
+scheme it records.
 """
 
 import hashlib
@@ -11,16 +27,47 @@ from collections.abc import Iterable, Mapping
 
 REFERENCE_FIELDS = ("title", "source", "year", "url", "doi", "pmid")
 
+TEXT_ONLY_SCHEME = 1
+WHOLE_ANSWER_SCHEME = 2
+CURRENT_SCHEME = WHOLE_ANSWER_SCHEME
+SCHEMES = (TEXT_ONLY_SCHEME, WHOLE_ANSWER_SCHEME)
 
-def fingerprint(*, tldr: str, body: str, references: Iterable[Mapping]) -> str:
-    """Return the hex SHA-256 of the reviewed fields in a canonical form."""
+
+class UnknownSchemeError(ValueError):
+    """No fingerprint scheme has this number."""
+
+
+def _lines(text: str) -> str:
+    return text.replace("\r\n", "\n")
+
+
+def fingerprint(
+    *,
+    question: str,
+    kind_label: str,
+    tldr: str,
+    body: str,
+    references: Iterable[Mapping],
+    scheme: int = CURRENT_SCHEME,
+) -> str:
+    """Return the hex SHA-256 of the reviewed text in ``scheme``'s canonical form.
+
+    Scheme 1 leaves out the question and the label, as sign-offs given
+    before they were reviewed did.
+    """
+    if scheme not in SCHEMES:
+        raise UnknownSchemeError(scheme)
     canonical = {
-        "tldr": tldr.replace("\r\n", "\n"),
-        "body": body.replace("\r\n", "\n"),
+        "tldr": _lines(tldr),
+        "body": _lines(body),
         "references": [
             {field: ref.get(field) for field in REFERENCE_FIELDS} for ref in references
         ],
     }
+    if scheme == WHOLE_ANSWER_SCHEME:
+        canonical.update(
+            question=_lines(question), kind_label=_lines(kind_label), scheme=scheme
+        )
     encoded = json.dumps(
         canonical, sort_keys=True, ensure_ascii=False, separators=(",", ":")
     )

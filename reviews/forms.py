@@ -7,8 +7,10 @@ from django.utils.translation import gettext_lazy as _
 
 from articles.models import Answer
 from reviews import selectors
+from reviews.answer_state import ShownText
 
 TEXT_FIELDS = ("kind_label", "tldr", "body")
+QUESTION_TEXT_REQUIRED = _("Write the question, as a reader would ask it.")
 
 
 class AnswerAdminForm(forms.ModelForm):
@@ -20,12 +22,35 @@ class AnswerAdminForm(forms.ModelForm):
     after such a refusal: it is the form's error then.
     """
 
+    # The question is reviewed with the answer, so it is edited here, through
+    # the same service; blank when the page did not offer it (a new answer).
+    question_text = forms.CharField(
+        label=_("Question"),
+        max_length=300,
+        required=False,
+        help_text=_(
+            "As a reader would ask it. Part of the reviewed text: a change goes "
+            "live only once it is approved and published."
+        ),
+    )
+
     class Meta:
         model = Answer
         fields = ["question", *TEXT_FIELDS, "edit_count"]
         widgets = {"edit_count": forms.HiddenInput}
 
     refusal = ""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None:
+            self.initial.setdefault("question_text", self.instance.question.text)
+
+    def clean_question_text(self):
+        text = self.cleaned_data["question_text"].strip()
+        if "question_text" in self.data and not text:
+            raise ValidationError(QUESTION_TEXT_REQUIRED, code="required")
+        return text or None
 
     def clean(self):
         cleaned_data = super().clean()
@@ -41,7 +66,13 @@ class ReviewerChoiceField(forms.ModelChoiceField):
 
 
 class TransitionForm(forms.Form):
-    """The input of a workflow button: a comment and, on submit, a reviewer."""
+    """The input of a workflow button: a comment, on submit a reviewer, and the
+    text the page displayed.
+
+    ``fingerprint``, ``edit_count`` and ``live_fingerprint`` are hidden: the
+    page that shows the buttons fills them from the text it displays
+    (``initial_for``), so a decision binds that text and no other.
+    """
 
     comment = forms.CharField(
         label=_("Comment"),
@@ -57,12 +88,57 @@ class TransitionForm(forms.Form):
         empty_label=_("Any medical reviewer"),
     )
 
+    fingerprint = forms.RegexField(
+        regex=r"^[0-9a-f]{64}$", required=False, widget=forms.HiddenInput
+    )
+    edit_count = forms.IntegerField(
+        min_value=0, required=False, widget=forms.HiddenInput
+    )
+    live_fingerprint = forms.RegexField(
+        regex=r"^[0-9a-f]{64}$", required=False, widget=forms.HiddenInput
+    )
+
+    # The review screen asks to come back to it after the decision.
+    return_to = forms.ChoiceField(
+        choices=[("", ""), ("review", "review")],
+        required=False,
+        widget=forms.HiddenInput,
+    )
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["reviewer"].queryset = (
             selectors.medical_reviewers()
             .select_related("reviewer_profile")
             .order_by("last_name", "username")
+        )
+
+    @staticmethod
+    def initial_for(shown: ShownText) -> dict:
+        return {
+            "fingerprint": shown.fingerprint,
+            "edit_count": shown.edit_count,
+            "live_fingerprint": shown.live_fingerprint,
+        }
+
+    def verified_references(self) -> list[int]:
+        """The numbers of the references ticked as verified (``verified_reference``
+        check boxes); anything that is not a number is ignored."""
+        return [
+            int(value)
+            for value in self.data.getlist("verified_reference")
+            if value.isdigit()
+        ]
+
+    def shown_text(self) -> ShownText | None:
+        """The text the page displayed, or ``None`` if the form did not say."""
+        data = self.cleaned_data
+        if not data.get("fingerprint") or data.get("edit_count") is None:
+            return None
+        return ShownText(
+            fingerprint=data["fingerprint"],
+            edit_count=data["edit_count"],
+            live_fingerprint=data.get("live_fingerprint") or "",
         )
 
 

@@ -128,7 +128,23 @@ class SignOff(AppendOnlyModel):
     fingerprint = models.CharField(
         _("fingerprint"),
         max_length=64,
-        help_text=_("SHA-256 of the reviewed TL;DR, body and references."),
+        help_text=_(
+            "SHA-256 of the reviewed text: question, label, TL;DR, body and "
+            "references (scheme 2), or TL;DR, body and references (scheme 1)."
+        ),
+    )
+    fingerprint_scheme = models.PositiveSmallIntegerField(
+        _("fingerprint scheme"),
+        help_text=_("How the fingerprint was computed: see reviews.fingerprint."),
+    )
+    verified_references = models.JSONField(
+        _("references verified"),
+        default=list,
+        blank=True,
+        help_text=_(
+            "The numbers (1, 2, …) of the references the reviewer ticked as "
+            "checked against their source, in the text this sign-off covers."
+        ),
     )
     reviewer_name = models.CharField(_("reviewer name at sign-off"), max_length=200)
     reviewer_credentials = models.CharField(
@@ -149,6 +165,10 @@ class SignOff(AppendOnlyModel):
             models.CheckConstraint(
                 condition=~models.Q(decision="request_changes") | ~models.Q(comment=""),
                 name="signoff_request_changes_has_comment",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(fingerprint_scheme__in=[1, 2]),
+                name="signoff_fingerprint_scheme_known",
             ),
         ]
 

@@ -31,6 +31,15 @@ States of the working copy and the transitions between them:
   when the archived answer is deleted, so a recovered one stays gone).
 - ``revert_to_version`` (editor, not while in review) makes the text of an old
   version the new ``draft``, which needs review again.
+- ``recover`` (editor) brings back a deleted answer, in the state it was
+  deleted in, only when its question has no answer now: recovery never
+  replaces or deletes a current answer.
+
+Every decision (``request_changes``, ``approve``, ``publish``, ``recertify``,
+``archive``) is bound to the text its screen displayed: the caller passes
+``shown`` (``answer_state.ShownText``: the working copy's fingerprint and edit
+count, and the live text's fingerprint), and the decision is refused with
+``TextChangedError``, recording nothing, when that text changed since.
 
 Every transition locks the row, checks its predicate, records an audit entry
 and a reversion revision, and sends its email after the commit.
@@ -56,7 +65,7 @@ search documents and cached pages follow exactly what the public can read.
 """
 
 import datetime
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
 from functools import partial
 
@@ -70,21 +79,30 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from reversion.models import Version
 
-from articles.models import Answer, AnswerRevision, PublishedAnswer, Reference
+from articles.models import (
+    Answer,
+    AnswerRevision,
+    PublishedAnswer,
+    Question,
+    Reference,
+)
 from articles.signals import live_copies_changed
 from conditions.models import Condition
 from core import clock
 from reviews import notifications
 from reviews.answer_state import (
+    ShownText,
     current_fingerprint,
     editor_ids_since_publication,
     live_copy,
+    live_fingerprint,
     reference_dicts,
+    shown_text,
     valid_approval,
 )
 from reviews.dates import add_months
-from reviews.errors import TransitionError
-from reviews.fingerprint import fingerprint
+from reviews.errors import TextChangedError, TransitionError
+from reviews.fingerprint import CURRENT_SCHEME
 from reviews.models import AuditEntry, ReviewerProfile, SignOff
 
 __all__ = [
@@ -98,6 +116,12 @@ __all__ = [
     "archive",
     "return_to_draft",
     "revert_to_version",
+    "recover",
+    # The text a decision's screen displayed, which binds the decision.
+    "ShownText",
+    "shown_text",
+    "check_shown_working_copy",
+    "check_shown_live_copy",
     # Steps the edit service shares with the transitions.
     "describe_revision",
     "replace_references",
@@ -127,11 +151,13 @@ __all__ = [
     "check_return_to_draft",
     "can_revert",
     "check_revert",
+    "check_recover",
     # Review dates.
     "review_due_on",
     "reschedule_reviews",
     # Messages for the editor, raised with PermissionDenied or TransitionError.
     "TransitionError",
+    "TextChangedError",
     "NOT_ALLOWED",
     "WRONG_STATE",
     "SUBMIT_NEEDS_TLDR",
@@ -146,6 +172,11 @@ __all__ = [
     "NOT_PUBLISHED",
     "VERSION_OF_ANOTHER_ANSWER",
     "LOCKED_IN_REVIEW",
+    "RECOVERY_WOULD_REPLACE",
+    "NOT_DELETED",
+    "UNKNOWN_REFERENCE",
+    "TEXT_CHANGED",
+    "LIVE_TEXT_CHANGED",
 ]
 
 State = Answer.State
@@ -172,6 +203,21 @@ NO_VALID_APPROVAL = (
 NOT_PUBLISHED = "Only a published answer can be re-certified."
 VERSION_OF_ANOTHER_ANSWER = "That version belongs to another answer."
 LOCKED_IN_REVIEW = "The text is locked while it is in review. Withdraw it to edit."
+RECOVERY_WOULD_REPLACE = (
+    "“{question}” has an answer now, so the deleted one cannot be recovered: "
+    "recovering never replaces or deletes a current answer. To bring back old "
+    "text, revert the current answer to a version in its history."
+)
+NOT_DELETED = "That answer is not deleted: there is nothing to recover."
+UNKNOWN_REFERENCE = "Only references of the text you sign can be marked verified."
+TEXT_CHANGED = (
+    "The text changed after you opened this page, so nothing was recorded. "
+    "Read what changed, then decide again on the text as it is now."
+)
+LIVE_TEXT_CHANGED = (
+    "The live text changed after you opened this page, so nothing was recorded. "
+    "Read what changed, then decide again on the text as it is now."
+)
 
 # Roles ----------------------------------------------------------------------
 
@@ -340,6 +386,49 @@ def can_revert(answer: Answer, user: AbstractBaseUser) -> bool:
     return _allowed(check_revert, answer, user)
 
 
+def check_shown_working_copy(answer: Answer, shown: ShownText) -> None:
+    """A decision binds the working copy its screen displayed.
+
+    Refused when the text's fingerprint or its edit count moved since the
+    screen was opened: an edit, a revert, or a withdraw-edit-resubmit in
+    between. The edit count catches an edit that was undone as well.
+    """
+    if (
+        shown.fingerprint != current_fingerprint(answer)
+        or shown.edit_count != answer.edit_count
+    ):
+        raise TextChangedError(_(TEXT_CHANGED), shown=shown)
+
+
+def check_shown_live_copy(answer: Answer, shown: ShownText) -> None:
+    """A re-certification binds the live text its screen displayed.
+
+    The working copy's edits do not change the live text, so only the live
+    text's fingerprint is compared.
+    """
+    live = live_copy(answer)
+    if live is None or shown.live_fingerprint != live_fingerprint(live):
+        raise TextChangedError(_(LIVE_TEXT_CHANGED), shown=shown)
+
+
+def check_recover(version: Version, user: AbstractBaseUser) -> None:
+    """An editor may recover a deleted answer only while its question has no
+    answer: recovering never replaces or deletes a current answer."""
+    if not is_editor(user):
+        raise PermissionDenied(_(NOT_ALLOWED))
+    if (
+        version.content_type.model_class() is not Answer
+        or Answer.objects.filter(pk=version.object_id).exists()
+    ):
+        raise TransitionError(_(NOT_DELETED))
+    question_id = version.field_dict["question_id"]
+    current = Answer.objects.filter(question_id=question_id).select_related("question")
+    if current.exists():
+        raise TransitionError(
+            _(RECOVERY_WOULD_REPLACE).format(question=current.first().question)
+        )
+
+
 def allowed_transitions(answer: Answer, user: AbstractBaseUser) -> list[str]:
     """The names of the ``TRANSITIONS`` ``user`` may take on ``answer`` now, in
     workflow order: exactly the buttons the admin shows."""
@@ -449,6 +538,14 @@ def replace_references(answer: Answer, references: Iterable[Mapping]) -> None:
             reversion.add_to_revision(row)
 
 
+def _verified(numbers: Collection[int], *, reference_count: int) -> list[int]:
+    """The reference numbers a reviewer ticked, checked against the text signed."""
+    verified = sorted(set(numbers))
+    if any(number < 1 or number > reference_count for number in verified):
+        raise TransitionError(_(UNKNOWN_REFERENCE))
+    return verified
+
+
 def _sign_off(
     answer: Answer,
     *,
@@ -457,6 +554,7 @@ def _sign_off(
     comment: str,
     text_fingerprint: str,
     version: Version | None,
+    verified_references: list[int],
 ) -> SignOff:
     profile = ReviewerProfile.objects.filter(user=user).first()
     return SignOff.objects.create(
@@ -467,6 +565,8 @@ def _sign_off(
         comment=comment,
         version=version,
         fingerprint=text_fingerprint,
+        fingerprint_scheme=CURRENT_SCHEME,
+        verified_references=verified_references,
         reviewer_name=profile.full_name
         if profile
         else user.get_full_name() or user.get_username(),
@@ -550,11 +650,25 @@ def withdraw(answer: Answer, *, user: AbstractBaseUser, comment: str = "") -> An
     return answer
 
 
-def request_changes(answer: Answer, *, user: AbstractBaseUser, comment: str) -> SignOff:
-    """Send the text under review back to its editor with a required comment."""
+def request_changes(
+    answer: Answer,
+    *,
+    user: AbstractBaseUser,
+    shown: ShownText,
+    comment: str,
+    verified_references: Collection[int] = (),
+) -> SignOff:
+    """Send the text under review back to its editor with a required comment.
+
+    ``shown`` is the text the reviewer's screen displayed: refused, with
+    nothing recorded, when it is no longer the text under review.
+    ``verified_references`` are the numbers of the references the reviewer
+    ticked as checked, kept with the sign-off.
+    """
     with transaction.atomic(), reversion.create_revision():
         _lock(answer)
         check_request_changes(answer, user)
+        check_shown_working_copy(answer, shown)
         if not comment.strip():
             raise TransitionError(_(COMMENT_REQUIRED))
         sign_off = _sign_off(
@@ -564,6 +678,9 @@ def request_changes(answer: Answer, *, user: AbstractBaseUser, comment: str) -> 
             comment=comment,
             text_fingerprint=current_fingerprint(answer),
             version=_latest_version(answer),
+            verified_references=_verified(
+                verified_references, reference_count=answer.references.count()
+            ),
         )
         _move(
             answer,
@@ -576,11 +693,23 @@ def request_changes(answer: Answer, *, user: AbstractBaseUser, comment: str) -> 
     return sign_off
 
 
-def approve(answer: Answer, *, user: AbstractBaseUser, comment: str = "") -> SignOff:
-    """Approve the text under review, binding the sign-off to its fingerprint."""
+def approve(
+    answer: Answer,
+    *,
+    user: AbstractBaseUser,
+    shown: ShownText,
+    comment: str = "",
+    verified_references: Collection[int] = (),
+) -> SignOff:
+    """Approve the text under review, binding the sign-off to its fingerprint.
+
+    ``shown`` is the text the reviewer's screen displayed: refused, with
+    nothing recorded, when it is no longer the text under review.
+    """
     with transaction.atomic(), reversion.create_revision():
         _lock(answer)
         check_approve(answer, user)
+        check_shown_working_copy(answer, shown)
         sign_off = _sign_off(
             answer,
             user=user,
@@ -588,6 +717,9 @@ def approve(answer: Answer, *, user: AbstractBaseUser, comment: str = "") -> Sig
             comment=comment,
             text_fingerprint=current_fingerprint(answer),
             version=_latest_version(answer),
+            verified_references=_verified(
+                verified_references, reference_count=answer.references.count()
+            ),
         )
         _move(answer, State.APPROVED, user=user, transition="approve", comment=comment)
         transaction.on_commit(partial(notifications.answer_approved, sign_off.pk))
@@ -595,31 +727,35 @@ def approve(answer: Answer, *, user: AbstractBaseUser, comment: str = "") -> Sig
 
 
 def publish(
-    answer: Answer, *, user: AbstractBaseUser, comment: str = ""
+    answer: Answer, *, user: AbstractBaseUser, shown: ShownText, comment: str = ""
 ) -> PublishedAnswer:
     """Copy the approved working copy to the live copy.
 
-    Needs a valid approval of exactly this text (see ``valid_approval``).
+    Needs a valid approval of exactly this text (see ``valid_approval``), and
+    ``shown``, the text the publisher's screen displayed, must still be it.
     "Last updated" moves only when the public text actually changes.
     """
     with transaction.atomic(), reversion.create_revision():
         _lock(answer)
         check_publish(answer, user)
+        check_shown_working_copy(answer, shown)
         approval = valid_approval(answer)
-        references = reference_dicts(answer)
-        # The text copied below is the text checked: its own fingerprint.
-        if approval.fingerprint != fingerprint(
-            tldr=answer.tldr, body=answer.body, references=references
-        ):
-            raise TransitionError(_(NO_VALID_APPROVAL))
         authors = editor_ids_since_publication(answer)
         now = clock.now()
         live = live_copy(answer) or PublishedAnswer(answer=answer)
-        text_changed = live._state.adding or live.fingerprint != approval.fingerprint
+        # Compared in the current scheme, the approval's: an older live
+        # copy's own fingerprint may be of scheme 1.
+        text_changed = (
+            live._state.adding or live_fingerprint(live) != approval.fingerprint
+        )
+        live.question_text = answer.question.text
         live.kind_label = answer.kind_label
         live.tldr = answer.tldr
         live.body = answer.body
-        live.references = references
+        live.references = reference_dicts(answer)
+        # The text copied is the text checked: its own fingerprint.
+        if live_fingerprint(live) != approval.fingerprint:
+            raise TransitionError(_(NO_VALID_APPROVAL))
         live.fingerprint = approval.fingerprint
         live.approval = approval
         live.last_review = approval
@@ -637,19 +773,34 @@ def publish(
     return live
 
 
-def recertify(answer: Answer, *, user: AbstractBaseUser, comment: str = "") -> SignOff:
-    """Re-certify the unchanged live text: move "last reviewed", not "last updated"."""
+def recertify(
+    answer: Answer,
+    *,
+    user: AbstractBaseUser,
+    shown: ShownText,
+    comment: str = "",
+    verified_references: Collection[int] = (),
+) -> SignOff:
+    """Re-certify the unchanged live text: move "last reviewed", not "last updated".
+
+    ``shown`` is the text the reviewer's screen displayed: refused, with
+    nothing recorded, when the live text is no longer the one shown.
+    """
     with transaction.atomic(), reversion.create_revision():
         _lock(answer)
         check_recertify(answer, user)
         live = PublishedAnswer.objects.select_for_update().get(answer=answer)
+        check_shown_live_copy(answer, shown)
         sign_off = _sign_off(
             answer,
             user=user,
             decision=SignOff.Decision.RECERTIFY,
             comment=comment,
-            text_fingerprint=live.fingerprint,
+            text_fingerprint=live_fingerprint(live),
             version=live.approval.version,
+            verified_references=_verified(
+                verified_references, reference_count=len(live.references)
+            ),
         )
         live.last_review = sign_off
         live.review_due_on = review_due_on(
@@ -691,11 +842,18 @@ def reschedule_reviews(condition: Condition) -> int:
     return len(live_copies)
 
 
-def archive(answer: Answer, *, user: AbstractBaseUser, comment: str = "") -> Answer:
-    """Take an answer off the site: its public URL then answers 410 Gone."""
+def archive(
+    answer: Answer, *, user: AbstractBaseUser, shown: ShownText, comment: str = ""
+) -> Answer:
+    """Take an answer off the site: its public URL then answers 410 Gone.
+
+    ``shown`` is the text the managing editor's screen displayed: refused,
+    with nothing recorded, when the text changed since.
+    """
     with transaction.atomic(), reversion.create_revision():
         _lock(answer)
         check_archive(answer, user)
+        check_shown_working_copy(answer, shown)
         PublishedAnswer.objects.filter(answer=answer).update(archived_at=clock.now())
         _announce_live_copies([answer])
         _move(answer, State.ARCHIVED, user=user, transition="archive", comment=comment)
@@ -744,9 +902,19 @@ def revert_to_version(
         answer.save(
             update_fields=["kind_label", "tldr", "body", "edit_count", "updated_at"]
         )
+        followed = list(version.revision.version_set.all())
+        old_questions = [
+            question_version.field_dict["text"]
+            for question_version in followed
+            if question_version.content_type.model_class() is Question
+            and question_version.object_id == str(answer.question_id)
+        ]
+        if old_questions and old_questions[0] != answer.question.text:
+            answer.question.text = old_questions[0]
+            answer.question.save(update_fields=["text", "updated_at"])
         old_references = [
             reference_version.field_dict
-            for reference_version in version.revision.version_set.all()
+            for reference_version in followed
             if reference_version.content_type.model_class() is Reference
         ]
         replace_references(
@@ -767,6 +935,46 @@ def revert_to_version(
     return answer
 
 
+def recover(version: Version, *, user: AbstractBaseUser) -> Answer:
+    """Bring a deleted answer back from its last version, as it was deleted.
+
+    Restores the answer, its references and its question (followed in the
+    version's revision). Refused while the question has an answer: the
+    question's row is locked first, so no answer can be written for it
+    meanwhile, and reversion's restore would delete that answer. Recorded in
+    the audit trail.
+    """
+    with transaction.atomic(), reversion.create_revision():
+        question_id = version.field_dict["question_id"]
+        # Writing an answer for this question waits for this lock.
+        list(Question.objects.select_for_update().filter(pk=question_id))
+        check_recover(version, user)
+        # The text as it stood: a refused edit kept in the history never was.
+        applied = (
+            Version.objects.get_for_object_reference(Answer, version.object_id)
+            .exclude(revision__answer_info__is_refused=True)
+            .order_by("-pk")
+            .first()
+        ) or version
+        applied.revision.revert(delete=True)
+        answer = Answer.objects.select_for_update().get(pk=version.object_id)
+        comment = _("Recovered from the version of %(date)s") % {
+            "date": version.revision.date_created.strftime("%Y-%m-%d %H:%M")
+        }
+        AuditEntry.objects.create(
+            answer=answer,
+            user=user,
+            transition="recover",
+            from_state=answer.state,
+            to_state=answer.state,
+            comment=comment,
+        )
+        # The text comes back as it was written: not an edit by this user.
+        describe_revision(answer, user=user, comment=comment, is_text_edit=False)
+        _announce_live_copies([answer])
+    return answer
+
+
 # The table of transitions ------------------------------------------------------
 
 
@@ -777,6 +985,8 @@ class Transition:
 
     ``is_sign_off`` marks decisions that carry the reviewer's name: the admin
     asks for the password again unless it was entered in the last few minutes.
+    ``binds_text`` marks decisions bound to the text their screen displayed:
+    the function takes ``shown`` and refuses when that text changed.
     """
 
     name: str
@@ -785,6 +995,7 @@ class Transition:
     label: Promise
     done_message: Promise
     is_sign_off: bool = False
+    binds_text: bool = False
 
 
 # In workflow order. ``return_to_draft`` and ``revert_to_version`` have no
@@ -815,6 +1026,7 @@ TRANSITIONS: dict[str, Transition] = {
             label=gettext_lazy("Request changes"),
             done_message=gettext_lazy("Changes requested: the editor has been told."),
             is_sign_off=True,
+            binds_text=True,
         ),
         Transition(
             name="approve",
@@ -823,6 +1035,7 @@ TRANSITIONS: dict[str, Transition] = {
             label=gettext_lazy("Approve (sign off)"),
             done_message=gettext_lazy("Approved: your sign-off is recorded."),
             is_sign_off=True,
+            binds_text=True,
         ),
         Transition(
             name="publish",
@@ -830,6 +1043,7 @@ TRANSITIONS: dict[str, Transition] = {
             predicate=can_publish,
             label=gettext_lazy("Publish"),
             done_message=gettext_lazy("Published: the live page now shows this text."),
+            binds_text=True,
         ),
         Transition(
             name="recertify",
@@ -838,6 +1052,7 @@ TRANSITIONS: dict[str, Transition] = {
             label=gettext_lazy("Re-certify the live text"),
             done_message=gettext_lazy("Re-certified: the next review date has moved."),
             is_sign_off=True,
+            binds_text=True,
         ),
         Transition(
             name="archive",
@@ -847,6 +1062,7 @@ TRANSITIONS: dict[str, Transition] = {
             done_message=gettext_lazy(
                 "Archived: the public page now answers 410 Gone."
             ),
+            binds_text=True,
         ),
     )
 }

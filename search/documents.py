@@ -14,12 +14,15 @@ def condition_names(name: str, other_names: str) -> str:
     return "\n".join(name.strip() for name in names if name.strip())
 
 
-def document_fields(live) -> dict[str, str]:
-    """The plain texts that search matches and shows for one live copy."""
-    question = live.answer.question
-    condition = question.condition
+def document_fields(live, *, question_text: str) -> dict[str, str]:
+    """The plain texts that search matches and shows for one live copy.
+
+    ``question_text`` is the question as published: the live copy's own
+    (``live.question_text``) since live copies keep it.
+    """
+    condition = live.answer.question.condition
     fields = {
-        "question_text": question.text,
+        "question_text": question_text,
         "condition_names": condition_names(condition.name, condition.other_names),
         "tldr": live.tldr,
         "body_text": render_plain_text(live.body),

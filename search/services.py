@@ -49,7 +49,10 @@ def _reindex(live_copies: QuerySet[PublishedAnswer]) -> None:
     with transaction.atomic():
         SearchDocument.objects.filter(live__in=live_copies).delete()
         SearchDocument.objects.bulk_create(
-            SearchDocument(live=live, **document_fields(live)) for live in on_site
+            SearchDocument(
+                live=live, **document_fields(live, question_text=live.question_text)
+            )
+            for live in on_site
         )
         if on_site and postgres.in_use():
             # The vector is computed by the database from the columns just written.

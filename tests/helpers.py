@@ -61,17 +61,40 @@ def make_in_review(*, editor, **kwargs) -> Answer:
 
 def make_approved(*, editor, reviewer, **kwargs) -> Answer:
     answer = make_in_review(editor=editor, **kwargs)
-    workflow.approve(answer, user=reviewer)
+    workflow.approve(answer, shown=workflow.shown_text(answer), user=reviewer)
     return answer
 
 
 def make_published(*, editor, reviewer, **kwargs) -> Answer:
     answer = make_approved(editor=editor, reviewer=reviewer, **kwargs)
-    workflow.publish(answer, user=editor)
+    workflow.publish(answer, shown=workflow.shown_text(answer), user=editor)
     return answer
 
 
-def edit(answer: Answer, *, user, tldr=None, body=None, references=None) -> Answer:
+def make_changes_requested(*, editor, reviewer, comment="Cite a review.", **kwargs):
+    answer = make_in_review(editor=editor, **kwargs)
+    workflow.request_changes(
+        answer, user=reviewer, shown=workflow.shown_text(answer), comment=comment
+    )
+    return answer
+
+
+def make_archived(*, editor, reviewer, archiver, **kwargs) -> Answer:
+    answer = make_published(editor=editor, reviewer=reviewer, **kwargs)
+    workflow.archive(answer, user=archiver, shown=workflow.shown_text(answer))
+    return answer
+
+
+def edit(
+    answer: Answer,
+    *,
+    user,
+    tldr=None,
+    body=None,
+    references=None,
+    kind_label=None,
+    question_text=None,
+) -> Answer:
     """Save new text through the edit service, keeping what is not given."""
     return editing.update_answer(
         answer,
@@ -81,7 +104,18 @@ def edit(answer: Answer, *, user, tldr=None, body=None, references=None) -> Answ
         references=answer_state.reference_dicts(answer)
         if references is None
         else references,
+        kind_label=kind_label,
+        question_text=question_text,
     )
+
+
+def publish_new_text(answer: Answer, *, editor, reviewer, **text) -> Answer:
+    """Edit a published answer, then take the new text through review to the site."""
+    edit(answer, user=editor, **text)
+    workflow.submit(answer, user=editor)
+    workflow.approve(answer, user=reviewer, shown=workflow.shown_text(answer))
+    workflow.publish(answer, user=editor, shown=workflow.shown_text(answer))
+    return answer
 
 
 def assert_transition_logged(answer: Answer, *, transition, from_state, to_state, user):

@@ -5,8 +5,6 @@ through ``reviews.workflow``. ``state`` is never a form field, and reversion's
 stock "revert" (an overwrite) is replaced by ``workflow.revert_to_version``.
 """
 
-from collections import defaultdict
-
 from django.contrib import admin, messages
 from django.contrib.admin.utils import quote, unquote
 from django.core.exceptions import PermissionDenied
@@ -21,15 +19,24 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from reversion.models import Version
 
+from articles import services as article_services
 from articles.admin import MARKDOWN_EDITOR, EditorialVersionAdmin
 from articles.models import Answer, Reference
 from articles.services import PUBLISHED_NOT_DELETABLE
 from core import reauthentication
 from core.markdown import render_markdown
-from reviews import answer_state, diff, editing, selectors, workflow
-from reviews.errors import TransitionError
+from reviews import (
+    answer_state,
+    answer_texts,
+    editing,
+    review_desk,
+    selectors,
+    workflow,
+)
+from reviews.errors import TextChangedError, TransitionError
 from reviews.forms import TEXT_FIELDS, AnswerAdminForm, CompareForm, TransitionForm
 from reviews.models import AuditEntry
+from reviews.readability import LONG_SENTENCE_WORDS
 
 TRANSITION_INPUT_INVALID = gettext_lazy("That reviewer cannot be chosen.")
 REVERTED = gettext_lazy(
@@ -40,6 +47,14 @@ NOTHING_TO_REVERT = gettext_lazy(
     "This version has the same text as the current one: there is nothing to revert."
 )
 COMPARE_INVALID = gettext_lazy("Pick two versions of this answer to compare.")
+RECOVERED = gettext_lazy(
+    "The answer is back, as it was when it was deleted. The recovery is in its "
+    "audit trail."
+)
+TEXT_NOT_SHOWN = gettext_lazy(
+    "This form did not say which text it showed, so nothing was recorded. "
+    "Reload the page, read the text, then decide again."
+)
 
 LOCKED_EDIT_REFUSED = (
     "This answer went into review after you opened it, so its text is locked "
@@ -94,75 +109,6 @@ def _audit_trail(answer: Answer) -> QuerySet[AuditEntry]:
         .select_related("user")
         .order_by("-created_at", "-id")
     )
-
-
-def _answer_versions(answer_id) -> QuerySet[Version]:
-    """Every version of one answer, newest first."""
-    return (
-        Version.objects.get_for_object_reference(Answer, answer_id)
-        .select_related("revision__user", "revision__answer_info")
-        .order_by("-revision__date_created", "-pk")
-    )
-
-
-def _version_texts(versions: list[Version]) -> dict[int, dict]:
-    """The reviewed text of each answer version: two queries whatever the count."""
-    references = defaultdict(list)
-    reference_versions = Version.objects.get_for_model(Reference).filter(
-        revision_id__in=[version.revision_id for version in versions]
-    )
-    for reference_version in reference_versions:
-        data = reference_version.field_dict
-        references[(reference_version.revision_id, str(data["answer_id"]))].append(data)
-    texts = {}
-    for version in versions:
-        fields = version.field_dict
-        ordered = sorted(
-            references[(version.revision_id, version.object_id)],
-            key=lambda data: (data["position"], data["id"]),
-        )
-        texts[version.pk] = _texts(
-            fields["kind_label"], fields["tldr"], fields["body"], ordered
-        )
-    return texts
-
-
-def _texts(kind_label: str, tldr: str, body: str, references) -> dict[str, str]:
-    return {
-        "kind_label": kind_label,
-        "tldr": tldr,
-        "body": body,
-        "references": diff.references_text(references),
-    }
-
-
-def _current_texts(answer: Answer) -> dict[str, str]:
-    return _texts(
-        answer.kind_label,
-        answer.tldr,
-        answer.body,
-        answer_state.reference_dicts(answer),
-    )
-
-
-def _compare(old: dict[str, str], new: dict[str, str]) -> list[dict]:
-    labels = {
-        "kind_label": _("Answer kind"),
-        "tldr": _("TL;DR"),
-        "body": _("Body"),
-        "references": _("References"),
-    }
-    sections = []
-    for name, label in labels.items():
-        segments = diff.word_diff(old[name], new[name])
-        sections.append(
-            {
-                "label": label,
-                "segments": segments,
-                "changed": diff.has_changes(segments),
-            }
-        )
-    return sections
 
 
 class ReferenceInline(admin.StackedInline):
@@ -254,6 +200,35 @@ class AnswerAdmin(EditorialVersionAdmin):
     def question_ids(self, objs):
         return [answer.question_id for answer in objs]
 
+    def delete_model(self, request, obj):
+        article_services.delete_answer(obj)
+
+    def delete_queryset(self, request, queryset):
+        for answer in queryset.select_related("question"):
+            article_services.delete_answer(answer)
+
+    def recover_view(self, request, version_id, extra_context=None):
+        """Show the deleted answer; on POST, recover it through the workflow.
+
+        Reversion's own recovery would save the posted form over whatever
+        the question has now, deleting its current answer: the workflow
+        refuses that, and records a recovery.
+        """
+        version = get_object_or_404(Version.objects.get_deleted(Answer), pk=version_id)
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        try:
+            workflow.check_recover(version, request.user)
+            if request.method == "POST":
+                answer = workflow.recover(version, user=request.user)
+        except TransitionError as error:
+            messages.error(request, str(error))
+            return redirect(self._recover_list_url())
+        if request.method != "POST":
+            return super().recover_view(request, version_id, extra_context)
+        messages.success(request, RECOVERED)
+        return redirect(self._change_url(answer))
+
     def get_fieldsets(self, request, obj=None):
         text = ["question", *TEXT_FIELDS]
         if obj is None:
@@ -262,7 +237,14 @@ class AnswerAdmin(EditorialVersionAdmin):
         editable = may_change and _text_offered(request, obj)
         record = ["state", "reviewer", "created_by", "created_at", "updated_at"]
         return [
-            (_("Text"), {"fields": text if editable else [*text, "body_preview"]}),
+            (
+                _("Text"),
+                {
+                    "fields": ["question_text", *TEXT_FIELDS]
+                    if editable
+                    else [*text, "body_preview"]
+                },
+            ),
             (
                 _("Workflow record"),
                 {"fields": [*record, "edit_count"] if may_change else record},
@@ -308,6 +290,7 @@ class AnswerAdmin(EditorialVersionAdmin):
             return
         text = {name: form.cleaned_data[name] for name in TEXT_FIELDS}
         references = _posted_references(answer, formsets)
+        question_text = form.cleaned_data.get("question_text")
         if not change:
             created = editing.create_answer(
                 form.cleaned_data["question"],
@@ -324,6 +307,7 @@ class AnswerAdmin(EditorialVersionAdmin):
                 user=request.user,
                 references=references,
                 expected_edit_count=form.cleaned_data.get("edit_count"),
+                question_text=question_text,
                 comment=_("Edited in the admin."),
                 **text,
             )
@@ -360,6 +344,8 @@ class AnswerAdmin(EditorialVersionAdmin):
 
     def _answer_page_context(self, request, answer: Answer) -> dict:
         names = workflow.allowed_transitions(answer, request.user)
+        live = answer_state.live_copy(answer)
+        shown = answer_state.text_shown_with(answer, live)
         # Tell those who may delete answers why this one offers no "Delete".
         kept_because_published = self.has_delete_permission(
             request
@@ -373,7 +359,11 @@ class AnswerAdmin(EditorialVersionAdmin):
                 }
                 for name in names
             ],
-            "transition_form": TransitionForm(auto_id="id_transition_%s"),
+            "review_url": self._admin_url("review", answer.pk),
+            "transition_form": TransitionForm(
+                auto_id="id_transition_%s",
+                initial=TransitionForm.initial_for(shown),
+            ),
             "text_editable": self.has_change_permission(request, answer)
             and workflow.can_edit(answer, request.user),
             "can_assign_reviewer": "submit" in names
@@ -386,9 +376,9 @@ class AnswerAdmin(EditorialVersionAdmin):
                 if kept_because_published
                 else ""
             ),
-            "live": answer_state.live_copy(answer),
+            "live": live,
             "sign_offs": selectors.sign_offs_for(answer),
-            "current_fingerprint": answer_state.current_fingerprint(answer),
+            "current_fingerprint": shown.fingerprint,
             "audit_entries": _audit_trail(answer),
         }
 
@@ -404,6 +394,11 @@ class AnswerAdmin(EditorialVersionAdmin):
                 "<path:object_id>/transition/<str:name>/",
                 view(require_POST(self.transition_view)),
                 name="articles_answer_transition",
+            ),
+            path(
+                "<path:object_id>/review/",
+                view(self.review_view),
+                name="articles_answer_review",
             ),
             path(
                 "<path:object_id>/history/compare/",
@@ -437,13 +432,88 @@ class AnswerAdmin(EditorialVersionAdmin):
         options = {"user": request.user, "comment": form.cleaned_data["comment"]}
         if name == "submit" and form.cleaned_data["reviewer"] is not None:
             options["reviewer"] = form.cleaned_data["reviewer"]
+        if transition.binds_text:
+            options["shown"] = form.shown_text()
+            if options["shown"] is None:
+                messages.error(request, TEXT_NOT_SHOWN)
+                return redirect(self._change_url(answer))
+        if transition.is_sign_off:
+            options["verified_references"] = form.verified_references()
+        back_url = (
+            self._admin_url("review", answer.pk)
+            if form.cleaned_data["return_to"] == "review"
+            else self._change_url(answer)
+        )
         try:
             transition.function(answer, **options)
+        except TextChangedError as error:
+            return self._text_changed(
+                request, answer, transition, error.shown, back_url=back_url
+            )
         except TransitionError as error:
             messages.error(request, str(error))
         else:
             messages.success(request, transition.done_message)
-        return redirect(self._change_url(answer))
+        return redirect(back_url)
+
+    def review_view(self, request, object_id):
+        """The review screen: the text to sign as readers will see it, what
+        changed, the references to check, and the decision."""
+        answer = self._answer_for_history(request, object_id)
+        screen = review_desk.review_screen(answer, request.user)
+        context = self._history_context(request, answer, _("Review"))
+        signing = [
+            name for name in ("approve", "recertify") if name in screen.decisions
+        ]
+        context.update(
+            screen=screen,
+            decisions=[
+                {"name": name, "url": self._admin_url("transition", answer.pk, name)}
+                for name in screen.decisions
+            ],
+            # The reference check boxes go with the sign-off.
+            sign_form_id=f"review-{signing[0]}" if signing else "",
+            readability_rows=[
+                (_("TL;DR"), screen.tldr_readability),
+                (_("Body"), screen.body_readability),
+            ],
+            long_sentence_words=LONG_SENTENCE_WORDS,
+            show_markdown=request.GET.get("diff") == "markdown",
+            change_url=self._change_url(answer),
+        )
+        return TemplateResponse(request, "admin/articles/answer/review.html", context)
+
+    def _text_changed(self, request, answer: Answer, transition, shown, *, back_url):
+        """The refusal of a decision on changed text: what changed since the
+        page was opened, and nothing recorded (409 Conflict)."""
+        answer.refresh_from_db()
+        if transition.name == "recertify":
+            live = answer_state.live_copy(answer)
+            old_fingerprint = shown.live_fingerprint
+            new = answer_texts.live_texts(live) if live else None
+        else:
+            old_fingerprint = shown.fingerprint
+            new = answer_texts.current_texts(answer)
+        old = answer_texts.texts_with_fingerprint(answer, old_fingerprint)
+        sections = review_desk.comparison_sections(old, new) if old and new else None
+        context = self._history_context(request, answer, _("The text changed"))
+        context.update(
+            action=transition.label,
+            refusal=(
+                _(workflow.LIVE_TEXT_CHANGED)
+                if transition.name == "recertify"
+                else _(workflow.TEXT_CHANGED)
+            ),
+            sections=sections,
+            changed=any(section["changed"] for section in sections or []),
+            change_url=back_url,
+        )
+        return TemplateResponse(
+            request,
+            "admin/articles/answer/text_changed.html",
+            context,
+            status=409,
+        )
 
     # History, comparison and revert -------------------------------------------
 
@@ -477,7 +547,7 @@ class AnswerAdmin(EditorialVersionAdmin):
                 "info": getattr(version.revision, "answer_info", None),
                 "revert_url": self._admin_url("revision", answer.pk, version.pk),
             }
-            for version in _answer_versions(answer.pk)
+            for version in answer_texts.answer_versions(answer.pk)
         ]
         context["compare_url"] = self._admin_url("compare", answer.pk)
         context["can_revert"] = workflow.can_revert(answer, request.user)
@@ -489,17 +559,17 @@ class AnswerAdmin(EditorialVersionAdmin):
         answer = self._answer_for_history(request, object_id)
         form = CompareForm(request.GET)
         chosen = set(form.cleaned_data.values()) if form.is_valid() else set()
-        versions = list(_answer_versions(answer.pk).filter(pk__in=chosen))
+        versions = list(answer_texts.answer_versions(answer.pk).filter(pk__in=chosen))
         if not versions or len(versions) != len(chosen):
             messages.error(request, COMPARE_INVALID)
             return redirect(self._admin_url("history", answer.pk))
         newer, older = versions[0], versions[-1]
-        texts = _version_texts(versions)
+        texts = answer_texts.version_texts(versions)
         context = self._history_context(request, answer, _("Compare versions"))
         context.update(
             older=older,
             newer=newer,
-            sections=_compare(texts[older.pk], texts[newer.pk]),
+            sections=answer_texts.compare(texts[older.pk], texts[newer.pk]),
             history_url=self._admin_url("history", answer.pk),
         )
         return TemplateResponse(
@@ -509,12 +579,15 @@ class AnswerAdmin(EditorialVersionAdmin):
     def revision_view(self, request, object_id, version_id, extra_context=None):
         """Confirm, then make an old version's text the new draft: never overwrite."""
         answer = self._answer_for_history(request, object_id)
-        version = get_object_or_404(_answer_versions(answer.pk), pk=version_id)
+        version = get_object_or_404(
+            answer_texts.answer_versions(answer.pk), pk=version_id
+        )
         if request.method == "POST":
             return self._revert(request, answer, version)
         context = self._history_context(request, answer, _("Revert to this version"))
-        sections = _compare(
-            _current_texts(answer), _version_texts([version])[version.pk]
+        sections = answer_texts.compare(
+            answer_texts.current_texts(answer),
+            answer_texts.version_texts([version])[version.pk],
         )
         unchanged = not any(section["changed"] for section in sections)
         context.update(

@@ -16,7 +16,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from reviews import selectors, services
+from reviews import answer_texts, selectors, services
 from reviews.models import AuditEntry, ReviewerProfile, SignOff
 
 AUTOCOMPLETE_PAGE_SIZE = 20
@@ -168,8 +168,18 @@ class SignOffAdmin(AppendOnlyAdmin):
         "reviewer_credentials",
         "version_reviewed",
         "fingerprint",
+        "fingerprint_scheme",
+        "fingerprint_verifies",
+        "verified_references",
     )
     readonly_fields = fields
+
+    @admin.display(description=gettext_lazy("fingerprint matches the version"))
+    def fingerprint_verifies(self, obj):
+        """Recomputed from the version reviewed, in the sign-off's own scheme."""
+        if obj.version_id is None:
+            return "—"
+        return _("Yes") if answer_texts.sign_off_verifies(obj) else _("No")
 
     @admin.display(description=gettext_lazy("version reviewed"))
     def version_reviewed(self, obj):

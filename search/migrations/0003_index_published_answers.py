@@ -12,8 +12,14 @@ def index_published_answers(apps, schema_editor):
     on_site = PublishedAnswer.objects.filter(archived_at__isnull=True).select_related(
         "answer__question__condition"
     )
+    # Live copies did not keep the question's text yet: the public read the
+    # question's own.
     SearchDocument.objects.bulk_create(
-        SearchDocument(live=live, **document_fields(live)) for live in on_site
+        SearchDocument(
+            live=live,
+            **document_fields(live, question_text=live.answer.question.text),
+        )
+        for live in on_site
     )
     if schema_editor.connection.vendor == "postgresql":
         SearchDocument.objects.update(search_vector=postgres.document_vector())

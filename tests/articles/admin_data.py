@@ -3,6 +3,7 @@
 from django.urls import reverse
 
 from articles.models import Answer
+from reviews import answer_state
 
 
 def answer_change_url(answer: Answer) -> str:
@@ -48,3 +49,17 @@ def answer_form_data(answer: Answer, *, references=None, **changes) -> dict:
         data[prefix + "year"] = row.get("year") or ""
     data.update(changes)
     return data
+
+
+def decision_data(answer: Answer, **fields) -> dict:
+    """A workflow form as the answer's page displays it now, with ``fields`` typed in.
+
+    The hidden fields bind the decision to the text on the page.
+    """
+    shown = answer_state.shown_text(answer)
+    return {
+        "fingerprint": shown.fingerprint,
+        "edit_count": shown.edit_count,
+        "live_fingerprint": shown.live_fingerprint,
+        **fields,
+    }

@@ -290,7 +290,9 @@ def test_admin_save_never_writes_back_a_state_read_before_a_transition(
     """The page was opened as a draft; it was submitted and approved meanwhile."""
     opened_as_draft = answer_form_data(draft_answer)
     workflow.submit(draft_answer, user=editor)
-    workflow.approve(draft_answer, user=reviewer)
+    workflow.approve(
+        draft_answer, shown=workflow.shown_text(draft_answer), user=reviewer
+    )
     approved = Answer.objects.get(pk=draft_answer.pk)
     client.force_login(editor)
 

@@ -150,8 +150,8 @@ def test_revert_of_a_published_answer_keeps_the_live_copy(client, editor, review
     answer = make_published(editor=editor, reviewer=reviewer, body="Live text.")
     edit(answer, user=editor, body="Rewritten.")
     workflow.submit(answer, user=editor)
-    workflow.approve(answer, user=reviewer)
-    workflow.publish(answer, user=editor)
+    workflow.approve(answer, shown=workflow.shown_text(answer), user=reviewer)
+    workflow.publish(answer, shown=workflow.shown_text(answer), user=editor)
     client.force_login(editor)
 
     client.post(revert_url(answer, versions(answer)[0]))
@@ -235,18 +235,20 @@ def test_deleted_question_is_recovered_with_its_answer_and_references(
 
     listing = client.get(reverse("admin:articles_question_recoverlist")).text
     deleted = Version.objects.get_deleted(Question).get(object_id=str(question.pk))
-    recover = reverse("admin:articles_question_recover", args=[deleted.pk])
-    form = {
-        "condition": question.condition_id,
-        "text": question.text,
-        "slug": question.slug,
-        "topic": question.topic,
-        "position": question.position,
-    }
-    response = client.post(recover, form)
+    through_question = client.post(
+        reverse("admin:articles_question_recover", args=[deleted.pk]),
+        _question_form(question),
+        follow=True,
+    )
+    deleted_answer = Version.objects.get_deleted(Answer).get(object_id=str(answer.pk))
+    response = client.post(
+        reverse("admin:articles_answer_recover", args=[deleted_answer.pk])
+    )
 
     assert question.text in listing
+    assert "recover the answer" in through_question.text
     assert response.status_code == 302
+    assert Question.objects.get(pk=question.pk).text == question.text
     recovered = Answer.objects.get(pk=answer.pk)
     assert (recovered.question_id, recovered.body) == (question.pk, "Recoverable.")
     assert [r["title"] for r in answer_state.reference_dicts(recovered)] == [
@@ -309,7 +311,7 @@ def test_recovered_archived_answer_is_gone_again_on_the_public_site(
     client, editor, reviewer, managing_editor
 ):
     answer = make_published(editor=editor, reviewer=reviewer, body="Withdrawn text.")
-    workflow.archive(answer, user=managing_editor)
+    workflow.archive(answer, shown=workflow.shown_text(answer), user=managing_editor)
     public_url = answer.question.get_absolute_url()
     assert client.get(public_url).status_code == 410
     client.force_login(managing_editor)
@@ -330,11 +332,15 @@ def test_recovered_question_with_an_archived_answer_is_gone_again(
     client, editor, reviewer, managing_editor
 ):
     answer = make_published(editor=editor, reviewer=reviewer)
-    workflow.archive(answer, user=managing_editor)
+    workflow.archive(answer, shown=workflow.shown_text(answer), user=managing_editor)
     question = answer.question
     client.force_login(managing_editor)
+    client.post(
+        reverse("admin:articles_question_delete", args=[question.pk]), {"post": "yes"}
+    )
+    deleted = Version.objects.get_deleted(Answer).get(object_id=str(answer.pk))
 
-    _delete_and_recover(client, "question", question, _question_form(question))
+    client.post(reverse("admin:articles_answer_recover", args=[deleted.pk]))
 
     client.logout()
     assert client.get(question.get_absolute_url()).status_code == 410
@@ -358,15 +364,15 @@ def test_recovered_archived_answer_returns_to_the_site_only_through_review(
     client, editor, reviewer, managing_editor
 ):
     answer = make_published(editor=editor, reviewer=reviewer, body="Old text.")
-    workflow.archive(answer, user=managing_editor)
+    workflow.archive(answer, shown=workflow.shown_text(answer), user=managing_editor)
     client.force_login(managing_editor)
     _delete_and_recover(client, "answer", answer, answer_form_data(answer))
     recovered = Answer.objects.get(pk=answer.pk)
 
     workflow.revert_to_version(recovered, user=editor, version=versions(recovered)[0])
     workflow.submit(recovered, user=editor)
-    workflow.approve(recovered, user=reviewer)
-    workflow.publish(recovered, user=editor)
+    workflow.approve(recovered, shown=workflow.shown_text(recovered), user=reviewer)
+    workflow.publish(recovered, shown=workflow.shown_text(recovered), user=editor)
 
     client.logout()
     response = client.get(answer.question.get_absolute_url())

@@ -9,11 +9,14 @@ from reviews.models import AuditEntry, SignOff
 from tests import factories
 from tests.articles.admin_data import (
     answer_change_url,
+    decision_data,
     transition_url,
 )
 from tests.helpers import (
     assert_transition_logged,
     make_approved,
+    make_archived,
+    make_changes_requested,
     make_draft,
     make_in_review,
     make_published,
@@ -30,14 +33,13 @@ MAKERS = {
     "published": lambda editor, reviewer: make_published(
         editor=editor, reviewer=reviewer
     ),
-    "changes_requested": lambda editor, reviewer: (
-        workflow.request_changes(
-            make_in_review(editor=editor), user=reviewer, comment="Cite a review."
-        ).answer
+    "changes_requested": lambda editor, reviewer: make_changes_requested(
+        editor=editor, reviewer=reviewer
     ),
-    "archived": lambda editor, reviewer: workflow.archive(
-        make_published(editor=editor, reviewer=reviewer),
-        user=factories.ManagingEditorFactory(username="archiver"),
+    "archived": lambda editor, reviewer: make_archived(
+        editor=editor,
+        reviewer=reviewer,
+        archiver=factories.ManagingEditorFactory(username="archiver"),
     ),
 }
 
@@ -152,7 +154,9 @@ def test_posting_a_workflow_button_takes_the_step_and_logs_it(
     client.force_login(roles[actor])
 
     response = client.post(
-        transition_url(answer, name), {"comment": comment}, follow=True
+        transition_url(answer, name),
+        decision_data(answer, comment=comment),
+        follow=True,
     )
 
     answer.refresh_from_db()
@@ -206,7 +210,7 @@ def test_forbidden_workflow_post_is_refused_and_changes_nothing(
     client.force_login(roles[actor])
 
     response = client.post(
-        transition_url(answer, name), {"comment": "Looks fine to me."}
+        transition_url(answer, name), decision_data(answer, comment="Looks fine to me.")
     )
 
     assert response.status_code == 403
@@ -232,7 +236,9 @@ def test_every_button_not_shown_is_refused_when_posted_anyway(
 
     for name in hidden:
         response = client.post(
-            transition_url(answer, name), {"comment": "Posted anyway."}, follow=True
+            transition_url(answer, name),
+            decision_data(answer, comment="Posted anyway."),
+            follow=True,
         )
         if response.status_code != 403:
             messages = [m.level_tag for m in response.context["messages"]]
@@ -258,7 +264,9 @@ def test_workflow_post_against_a_rule_shows_the_error_and_changes_nothing(
     sign_offs = SignOff.objects.count()
     client.force_login(roles[actor])
 
-    response = client.post(transition_url(answer, name), {"comment": ""}, follow=True)
+    response = client.post(
+        transition_url(answer, name), decision_data(answer, comment=""), follow=True
+    )
 
     answer.refresh_from_db()
     assert answer.state == state
@@ -274,7 +282,9 @@ def test_reviewer_who_edited_gets_the_separation_of_duties_message(
     answer = make_in_review(editor=superuser)
     client.force_login(superuser)
 
-    response = client.post(transition_url(answer, "approve"), follow=True)
+    response = client.post(
+        transition_url(answer, "approve"), decision_data(answer), follow=True
+    )
 
     answer.refresh_from_db()
     assert answer.state == "in_review"

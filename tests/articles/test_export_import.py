@@ -46,9 +46,19 @@ def build_content() -> Answer:
     published = make_published(editor=editor, reviewer=reviewer, question=question)
     edit(published, user=editor, tldr="A newer working copy, not yet reviewed.")
     returned = make_in_review(editor=editor)
-    workflow.request_changes(returned, user=reviewer, comment="Cite the registry.")
+    workflow.request_changes(
+        returned,
+        shown=workflow.shown_text(returned),
+        user=reviewer,
+        comment="Cite the registry.",
+    )
     recertified = make_published(editor=editor, reviewer=reviewer)
-    workflow.recertify(recertified, user=other_reviewer, comment="Still right.")
+    workflow.recertify(
+        recertified,
+        shown=workflow.shown_text(recertified),
+        user=other_reviewer,
+        comment="Still right.",
+    )
     with reversion.create_revision():
         disclaimer = Disclaimer.objects.get()
         disclaimer.text = "General information, not medical advice."
@@ -113,8 +123,13 @@ def test_imported_content_takes_new_content_and_workflow_steps(tmp_path):
     factories.ConditionFactory(name="A condition added after the import")
     answer = Answer.objects.get(pk=published.pk)
     workflow.submit(answer, user=editor)
-    sign_off = workflow.approve(answer, user=reviewer, comment="Checked again.")
-    workflow.publish(answer, user=editor)
+    sign_off = workflow.approve(
+        answer,
+        shown=workflow.shown_text(answer),
+        user=reviewer,
+        comment="Checked again.",
+    )
+    workflow.publish(answer, shown=workflow.shown_text(answer), user=editor)
 
     assert SignOff.objects.filter(answer=answer).count() == 2
     assert sign_off.version.revision.answer_info.answer_id == answer.pk

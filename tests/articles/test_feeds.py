@@ -90,14 +90,16 @@ def test_republished_text_moves_to_the_top_recertified_does_not(
     with clock.recorded_at(at(2)):
         second = make_published(editor=editor, reviewer=reviewer, tldr="Second.")
     with clock.recorded_at(at(10)):
-        workflow.recertify(second, user=other_reviewer)
+        workflow.recertify(
+            second, shown=workflow.shown_text(second), user=other_reviewer
+        )
     assert [entry["content"] for entry in entries(client)] == ["Second.", "First."]
 
     with clock.recorded_at(at(12)):
         edit(first, user=editor, tldr="First, corrected.")
         workflow.submit(first, user=editor)
-        workflow.approve(first, user=other_reviewer)
-        workflow.publish(first, user=editor)
+        workflow.approve(first, shown=workflow.shown_text(first), user=other_reviewer)
+        workflow.publish(first, shown=workflow.shown_text(first), user=editor)
     updated = entries(client)
     assert [entry["content"] for entry in updated] == ["First, corrected.", "Second."]
     assert updated[0]["updated"] == "2024-05-12T12:00:00+00:00"
@@ -110,7 +112,7 @@ def test_feed_never_shows_unpublished_or_archived_content(
     live = make_published(editor=editor, reviewer=reviewer, tldr="Live text.")
     edit(live, user=editor, tldr=f"A {DRAFT_MARKER} TL;DR")
     workflow.submit(live, user=editor)
-    workflow.approve(live, user=other_reviewer)
+    workflow.approve(live, shown=workflow.shown_text(live), user=other_reviewer)
     make_draft(
         editor=editor,
         question=factories.QuestionFactory(text=f"Draft {DRAFT_MARKER}?"),
@@ -126,7 +128,9 @@ def test_feed_never_shows_unpublished_or_archived_content(
         reviewer=reviewer,
         question=factories.QuestionFactory(text=f"Archived {DRAFT_MARKER}?"),
     )
-    workflow.archive(archived, user=managing_editor)
+    workflow.archive(
+        archived, shown=workflow.shown_text(archived), user=managing_editor
+    )
 
     response = client.get(FEED_URL)
     assert DRAFT_MARKER.encode() not in response.content
@@ -170,8 +174,8 @@ def published(editor, reviewer):
 def republish(answer, *, editor, reviewer, tldr: str) -> None:
     edit(answer, user=editor, tldr=tldr)
     workflow.submit(answer, user=editor)
-    workflow.approve(answer, user=reviewer)
-    workflow.publish(answer, user=editor)
+    workflow.approve(answer, shown=workflow.shown_text(answer), user=reviewer)
+    workflow.publish(answer, shown=workflow.shown_text(answer), user=editor)
 
 
 def test_feed_sends_validators_from_the_newest_publication(client, published):
@@ -209,7 +213,9 @@ def test_an_archival_gets_revalidating_readers_the_new_feed(
     first = client.get(FEED_URL)
 
     with clock.recorded_at(at(12)):
-        workflow.archive(published, user=managing_editor)
+        workflow.archive(
+            published, shown=workflow.shown_text(published), user=managing_editor
+        )
 
     response = client.get(FEED_URL, HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
     assert response.status_code == 200

@@ -226,7 +226,6 @@ def test_record_answer_edit_keeps_the_approval_of_unchanged_text(editor, reviewe
     answer = make_approved(editor=editor, reviewer=reviewer)
 
     with reversion.create_revision():
-        answer.kind_label = "Detailed answer"
         answer.save()
         editing.record_answer_edit(answer, user=editor, comment="Admin edit.")
 
@@ -234,6 +233,21 @@ def test_record_answer_edit_keeps_the_approval_of_unchanged_text(editor, reviewe
     assert answer.state == State.APPROVED
     assert not latest_info(answer).is_text_edit
     assert workflow.can_publish(answer, editor)
+
+
+def test_record_answer_edit_treats_a_new_label_as_a_text_edit(editor, reviewer):
+    """The label is read as part of the answer, so it is reviewed like the rest."""
+    answer = make_approved(editor=editor, reviewer=reviewer)
+
+    with reversion.create_revision():
+        answer.kind_label = "Approved by the FDA"
+        answer.save()
+        editing.record_answer_edit(answer, user=editor, comment="Admin edit.")
+
+    answer.refresh_from_db()
+    assert answer.state == State.DRAFT
+    assert latest_info(answer).is_text_edit
+    assert not workflow.can_publish(answer, editor)
 
 
 # keep_refused_edit --------------------------------------------------------------
@@ -271,7 +285,9 @@ def test_refused_edit_does_not_count_as_editing(editor, editing_reviewer):
     )
     workflow.submit(answer, user=editor)
 
-    sign_off = workflow.approve(answer, user=editing_reviewer)
+    sign_off = workflow.approve(
+        answer, shown=workflow.shown_text(answer), user=editing_reviewer
+    )
 
     assert sign_off.version.field_dict["body"] == answer.body
     assert not sign_off.version.revision.answer_info.is_refused

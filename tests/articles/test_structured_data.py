@@ -83,7 +83,9 @@ def test_recertifying_moves_last_reviewed_not_date_modified(
     client, published, other_reviewer
 ):
     with clock.recorded_at(RECERTIFIED_AT):
-        workflow.recertify(published, user=other_reviewer)
+        workflow.recertify(
+            published, shown=workflow.shown_text(published), user=other_reviewer
+        )
     (page,) = json_ld(client.get(published.question.get_absolute_url()))
     assert page["lastReviewed"] == "2025-02-01"
     assert page["dateModified"] == "2024-03-05"
@@ -116,12 +118,14 @@ def test_structured_data_never_shows_the_working_copy(
     url = published.question.get_absolute_url()
     edit(published, user=editor, tldr="UNPUBLISHED-TLDR", body="UNPUBLISHED-BODY")
     workflow.submit(published, user=editor)
-    workflow.approve(published, user=other_reviewer)
+    workflow.approve(
+        published, shown=workflow.shown_text(published), user=other_reviewer
+    )
     assert b"UNPUBLISHED" not in client.get(url).content
     (page,) = json_ld(client.get(url))
     assert page["mainEntity"]["acceptedAnswer"]["text"] == "Nobody knows for sure yet."
 
-    workflow.publish(published, user=editor)
+    workflow.publish(published, shown=workflow.shown_text(published), user=editor)
     (page,) = json_ld(client.get(url))
     assert page["mainEntity"]["acceptedAnswer"]["text"] == "UNPUBLISHED-TLDR"
 

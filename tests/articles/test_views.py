@@ -176,7 +176,9 @@ def test_recertifying_moves_reviewed_and_due_dates_but_not_last_updated(
     client, published, other_reviewer
 ):
     with clock.recorded_at(datetime.datetime(2025, 2, 1, 9, 0, tzinfo=datetime.UTC)):
-        workflow.recertify(published, user=other_reviewer)
+        workflow.recertify(
+            published, shown=workflow.shown_text(published), user=other_reviewer
+        )
     text = page_text(client.get(answer_url(published)).content)
     assert "Last updated: 2024-03-05" in text
     name = other_reviewer.reviewer_profile.full_name
@@ -193,11 +195,13 @@ def test_live_page_is_unchanged_while_the_working_copy_moves_on(
     assert main_section(client.get(url)) == before
     workflow.submit(published, user=editor)
     assert main_section(client.get(url)) == before
-    workflow.approve(published, user=other_reviewer)
+    workflow.approve(
+        published, shown=workflow.shown_text(published), user=other_reviewer
+    )
     assert main_section(client.get(url)) == before
     assert b"nobody approved" not in client.get(url).content
 
-    workflow.publish(published, user=editor)
+    workflow.publish(published, shown=workflow.shown_text(published), user=editor)
     after = client.get(url).content
     assert b"A new TL;DR nobody approved." in after
 
@@ -205,7 +209,12 @@ def test_live_page_is_unchanged_while_the_working_copy_moves_on(
 def test_changes_requested_text_never_shows(client, published, editor, reviewer):
     edit(published, user=editor, body="A body the reviewer rejected.")
     workflow.submit(published, user=editor)
-    workflow.request_changes(published, user=reviewer, comment="Cite a source.")
+    workflow.request_changes(
+        published,
+        shown=workflow.shown_text(published),
+        user=reviewer,
+        comment="Cite a source.",
+    )
     response = client.get(answer_url(published))
     assert response.status_code == 200
     assert b"the reviewer rejected" not in response.content
@@ -254,7 +263,9 @@ def test_archived_answer_is_gone_with_a_helpful_page(
         reviewer=reviewer,
         question=factories.QuestionFactory(condition=published.question.condition),
     )
-    workflow.archive(published, user=managing_editor)
+    workflow.archive(
+        published, shown=workflow.shown_text(published), user=managing_editor
+    )
     response = client.get(answer_url(published))
     assert response.status_code == 410
     text = page_text(response.content)
@@ -269,7 +280,9 @@ def test_archived_answer_is_gone_with_a_helpful_page(
 def test_gone_page_links_to_the_condition_only_while_it_has_answers(
     client, published, managing_editor
 ):
-    workflow.archive(published, user=managing_editor)
+    workflow.archive(
+        published, shown=workflow.shown_text(published), user=managing_editor
+    )
     response = client.get(answer_url(published))
     assert response.status_code == 410
     hrefs = [link["href"] for link in elements(response.content, "a")]

@@ -99,11 +99,11 @@ def test_generated_answers_go_on_through_the_workflow(editor, other_reviewer):
     answer = Answer.objects.order_by("pk").first()
     oldest = Version.objects.get_for_object(answer).order_by("pk").first()
 
-    workflow.recertify(answer, user=other_reviewer)
+    workflow.recertify(answer, shown=workflow.shown_text(answer), user=other_reviewer)
     workflow.revert_to_version(answer, user=editor, version=oldest)
     workflow.submit(answer, user=editor)
-    workflow.approve(answer, user=other_reviewer)
-    workflow.publish(answer, user=editor)
+    workflow.approve(answer, shown=workflow.shown_text(answer), user=other_reviewer)
+    workflow.publish(answer, shown=workflow.shown_text(answer), user=editor)
 
     answer.live.refresh_from_db()
     assert answer.live.body == oldest.field_dict["body"]
@@ -132,7 +132,9 @@ def test_search_documents_match_what_the_search_service_writes(client):
     for document in SearchDocument.objects.select_related(
         "live__answer__question__condition"
     ):
-        expected = document_fields(document.live)
+        expected = document_fields(
+            document.live, question_text=document.live.question_text
+        )
         assert {name: getattr(document, name) for name in expected} == expected
     question = Question.objects.order_by("pk").first()
     response = client.get(reverse("search"), {"q": question.condition.name})

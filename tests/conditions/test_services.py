@@ -65,7 +65,9 @@ def test_a_recertified_answer_counts_from_its_recertification(
 ):
     answer = published_on_31_january(editor=editor, reviewer=reviewer)
     with recorded_at(timezone.make_aware(datetime.datetime(2024, 5, 15, 9, 0))):
-        workflow.recertify(answer, user=other_reviewer)
+        workflow.recertify(
+            answer, shown=workflow.shown_text(answer), user=other_reviewer
+        )
 
     services.set_review_interval(
         answer.question.condition, user=managing_editor, months=3
@@ -93,7 +95,7 @@ def test_only_the_condition_s_own_answers_move(editor, reviewer, managing_editor
 
 def test_archived_live_copies_keep_in_step(editor, reviewer, managing_editor):
     answer = published_on_31_january(editor=editor, reviewer=reviewer)
-    workflow.archive(answer, user=managing_editor)
+    workflow.archive(answer, shown=workflow.shown_text(answer), user=managing_editor)
 
     services.set_review_interval(
         answer.question.condition, user=managing_editor, months=2

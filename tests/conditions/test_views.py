@@ -104,7 +104,9 @@ def test_index_leaves_out_conditions_without_a_live_answer(
         editor=editor,
         reviewer=reviewer,
     )
-    workflow.archive(archived, user=managing_editor)
+    workflow.archive(
+        archived, shown=workflow.shown_text(archived), user=managing_editor
+    )
     factories.ConditionFactory(name="Empty syndrome")
     text = page_text(client.get(INDEX_URL).content)
     assert "Shown syndrome" in text
@@ -229,7 +231,7 @@ def test_condition_whose_answers_are_all_archived_is_not_found(
     client, condition, editor, reviewer, managing_editor
 ):
     answer = publish_on(condition, editor=editor, reviewer=reviewer)
-    workflow.archive(answer, user=managing_editor)
+    workflow.archive(answer, shown=workflow.shown_text(answer), user=managing_editor)
     assert client.get(condition.get_absolute_url()).status_code == 404
 
 

@@ -68,8 +68,8 @@ def etag(client, url) -> str:
 def republish(answer, *, editor, reviewer, tldr="A corrected TL;DR."):
     edit(answer, user=editor, tldr=tldr)
     workflow.submit(answer, user=editor)
-    workflow.approve(answer, user=reviewer)
-    workflow.publish(answer, user=editor)
+    workflow.approve(answer, shown=workflow.shown_text(answer), user=reviewer)
+    workflow.publish(answer, shown=workflow.shown_text(answer), user=editor)
 
 
 # Headers and 304 ------------------------------------------------------------------
@@ -167,7 +167,7 @@ def test_publishing_another_answer_changes_the_listings_not_this_answer(
 @pytest.mark.parametrize("page", ["answer", "reviewer"])
 def test_recertifying_changes_the_etag(client, answer, urls, other_reviewer, page):
     before = etag(client, urls[page])
-    workflow.recertify(answer, user=other_reviewer)
+    workflow.recertify(answer, shown=workflow.shown_text(answer), user=other_reviewer)
     assert etag(client, urls[page]) != before
 
 
@@ -181,7 +181,7 @@ def test_archiving_changes_the_etag(
         question=factories.QuestionFactory(condition=answer.question.condition),
     )
     before = etag(client, urls[page])
-    workflow.archive(answer, user=managing_editor)
+    workflow.archive(answer, shown=workflow.shown_text(answer), user=managing_editor)
     assert etag(client, urls[page]) != before
 
 
@@ -189,7 +189,7 @@ def test_archived_answer_is_gone_even_to_a_client_holding_its_etag(
     client, answer, urls, managing_editor
 ):
     before = etag(client, urls["answer"])
-    workflow.archive(answer, user=managing_editor)
+    workflow.archive(answer, shown=workflow.shown_text(answer), user=managing_editor)
     assert client.get(urls["answer"], HTTP_IF_NONE_MATCH=before).status_code == 410
 
 
@@ -200,7 +200,7 @@ def test_editing_the_working_copy_keeps_every_etag(
     before = etag(client, urls[page])
     edit(answer, user=editor, tldr="Not approved yet.")
     workflow.submit(answer, user=editor)
-    workflow.approve(answer, user=other_reviewer)
+    workflow.approve(answer, shown=workflow.shown_text(answer), user=other_reviewer)
     response = client.get(urls[page], HTTP_IF_NONE_MATCH=before)
     assert response.status_code == 304
 

@@ -3,7 +3,8 @@
 import markdown
 import pytest
 
-from core.markdown import render_markdown, render_plain_text
+from core.markdown import render_markdown, render_markdown_changes, render_plain_text
+from reviews.diff import word_diff
 from tests.diseasemaps.html_checks import (
     XSS_PAYLOADS,
     elements,
@@ -108,3 +109,65 @@ def test_plain_text_drops_what_the_allow_list_removes():
 
 def test_plain_text_of_nothing_is_empty():
     assert render_plain_text("") == ""
+
+
+# Rendered changes ---------------------------------------------------------------
+
+
+def changes(old: str, new: str) -> str:
+    return str(
+        render_markdown_changes(word_diff(old, new), added="added:", removed="removed:")
+    )
+
+
+def test_changes_render_as_readers_see_them_with_words_for_each_change():
+    html = changes("Take **1 tablet** a day.", "Take **10 tablets** a day.")
+
+    assert html == (
+        "<p>Take <strong>"
+        '<del><span class="visually-hidden">removed: </span>1 tablet</del>'
+        '<ins><span class="visually-hidden">added: </span>10 tablets</ins>'
+        "</strong> a day.</p>"
+    )
+
+
+def test_a_change_across_markup_stays_well_nested():
+    html = changes("Some **bold** words.", "Some plain words.")
+
+    assert "<strong><del>" in html
+    assert html.count("<del>") == html.count("</del>")
+    assert html.count("<strong>") == html.count("</strong>")
+
+
+def test_a_change_across_paragraphs_is_marked_in_each():
+    html = changes("One.\n\nTwo.", "One.\n\nTwo.\n\nThree, added.\n\nFour.")
+
+    assert (
+        '<p><ins><span class="visually-hidden">added: </span>Three, added.</ins></p>'
+        in html
+    )
+    assert "Four</ins>" in html
+    assert html.count("<p>") == html.count("</p>") == 4
+
+
+def test_changed_markup_is_still_cleaned():
+    html = changes(
+        "Safe.", 'Safe. <script>alert(1)</script><a href="javascript:x">y</a>'
+    )
+
+    assert "<script" not in html
+    assert "javascript:" not in html
+    assert "\ue000" not in html and "\ue002" not in html
+
+
+def test_a_changed_link_keeps_a_clean_address():
+    html = changes("[a](https://example.org/old)", "[a](https://example.org/new)")
+
+    assert 'href="https://example.org/' in html
+    assert "\ue000" not in html and "\ue001" not in html
+
+
+@pytest.mark.parametrize("payload", XSS_PAYLOADS)
+def test_changes_never_output_executable_markup(payload):
+    assert executable_markup(changes("Some text.", f"Some text. {payload}")) == []
+    assert executable_markup(changes(f"Old {payload} text.", "New text.")) == []

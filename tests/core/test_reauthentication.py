@@ -14,7 +14,7 @@ from django.utils import timezone
 from articles.models import Answer
 from core import reauthentication
 from reviews.models import SignOff
-from tests.articles.admin_data import transition_url
+from tests.articles.admin_data import decision_data, transition_url
 from tests.helpers import make_approved, make_draft, make_in_review, make_published
 
 pytestmark = pytest.mark.django_db
@@ -47,7 +47,9 @@ def stale_reviewer(client, reviewer):
 def test_signing_in_counts_as_fresh_authentication(client, reviewer, in_review):
     client.post(reverse("admin:login"), {"username": "reviewer", "password": PASSWORD})
 
-    response = client.post(transition_url(in_review, "approve"), {"comment": "OK"})
+    response = client.post(
+        transition_url(in_review, "approve"), decision_data(in_review, comment="OK")
+    )
 
     assert response.status_code == 302
     in_review.refresh_from_db()
@@ -58,7 +60,7 @@ def test_authentication_nine_minutes_old_is_still_fresh(client, reviewer, in_rev
     client.force_login(reviewer)
     authenticated_ago(client, 9)
 
-    client.post(transition_url(in_review, "approve"))
+    client.post(transition_url(in_review, "approve"), decision_data(in_review))
 
     in_review.refresh_from_db()
     assert in_review.state == Answer.State.APPROVED
@@ -68,7 +70,9 @@ def test_authentication_nine_minutes_old_is_still_fresh(client, reviewer, in_rev
 def test_a_stale_sign_off_asks_for_the_password_and_keeps_the_comment(
     client, stale_reviewer, in_review, decision
 ):
-    response = client.post(transition_url(in_review, decision), {"comment": COMMENT})
+    response = client.post(
+        transition_url(in_review, decision), decision_data(in_review, comment=COMMENT)
+    )
 
     assert response.status_code == 200
     assert PROMPT in response.text
@@ -96,7 +100,7 @@ def test_the_password_lets_the_sign_off_through_with_its_comment(
 ):
     response = client.post(
         transition_url(in_review, decision),
-        {"comment": COMMENT, "reauthentication_password": PASSWORD},
+        decision_data(in_review, comment=COMMENT, reauthentication_password=PASSWORD),
     )
 
     assert response.status_code == 302
@@ -111,11 +115,11 @@ def test_the_password_makes_the_next_sign_offs_fresh(
 ):
     client.post(
         transition_url(in_review, "approve"),
-        {"reauthentication_password": PASSWORD},
+        decision_data(in_review, reauthentication_password=PASSWORD),
     )
     other = make_in_review(editor=editor)
 
-    response = client.post(transition_url(other, "approve"))
+    response = client.post(transition_url(other, "approve"), decision_data(other))
 
     assert response.status_code == 302
     other.refresh_from_db()
@@ -127,7 +131,7 @@ def test_a_wrong_password_asks_again_and_signs_nothing(
 ):
     response = client.post(
         transition_url(in_review, "approve"),
-        {"comment": COMMENT, "reauthentication_password": "not it"},
+        decision_data(in_review, comment=COMMENT, reauthentication_password="not it"),
     )
 
     assert response.status_code == 200
@@ -156,10 +160,12 @@ def test_re_certifying_needs_fresh_authentication_too(client, editor, reviewer):
     client.force_login(reviewer)
     authenticated_ago(client, 30)
 
-    asked = client.post(transition_url(answer, "recertify"), {"comment": "Still OK"})
+    asked = client.post(
+        transition_url(answer, "recertify"), decision_data(answer, comment="Still OK")
+    )
     done = client.post(
         transition_url(answer, "recertify"),
-        {"comment": "Still OK", "reauthentication_password": PASSWORD},
+        decision_data(answer, comment="Still OK", reauthentication_password=PASSWORD),
     )
 
     assert PROMPT in asked.text
@@ -200,7 +206,7 @@ def test_steps_that_sign_nothing_do_not_ask(client, editor, reviewer, name, stat
     client.force_login(editor)
     authenticated_ago(client, 60)
 
-    response = client.post(transition_url(answer, name))
+    response = client.post(transition_url(answer, name), decision_data(answer))
 
     assert response.status_code == 302
     answer.refresh_from_db()

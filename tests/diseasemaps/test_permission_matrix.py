@@ -29,6 +29,7 @@ from tests import factories
 from tests.articles.admin_data import (
     answer_change_url,
     answer_form_data,
+    decision_data,
     transition_url,
 )
 from tests.helpers import edit, make_approved, make_draft, make_in_review
@@ -151,7 +152,9 @@ class Action:
 
 
 def _transition(name: str, data=None):
-    return lambda client, answer: client.post(transition_url(answer, name), data or {})
+    return lambda client, answer: client.post(
+        transition_url(answer, name), decision_data(answer, **(data or {}))
+    )
 
 
 def _arrange_two_versions(cast: Cast) -> tuple[Answer, Version]:
@@ -408,7 +411,7 @@ def test_a_superuser_cannot_sign_off_text_they_edited(client, cast, superuser):
     assert answer_now(answer).state == Answer.State.IN_REVIEW
     before = answer_snapshot(answer)
 
-    response = client.post(transition_url(answer, "approve"))
+    response = client.post(transition_url(answer, "approve"), decision_data(answer))
 
     assert response.status_code == 302
     assert response["Location"] == answer_change_url(answer)
@@ -427,7 +430,10 @@ def test_a_superuser_cannot_request_changes_on_text_they_edited(
     client.post(transition_url(answer, "submit"))
     before = answer_snapshot(answer)
 
-    client.post(transition_url(answer, "request_changes"), {"comment": "Mine."})
+    client.post(
+        transition_url(answer, "request_changes"),
+        decision_data(answer, comment="Mine."),
+    )
 
     assert answer_snapshot(answer) == before
     assert answer_now(answer).state == Answer.State.IN_REVIEW

@@ -86,7 +86,9 @@ def test_recertifying_does_not_move_an_answers_lastmod(
     with clock.recorded_at(at(2)):
         answer = make_published(editor=editor, reviewer=reviewer)
     with clock.recorded_at(at(20)):
-        workflow.recertify(answer, user=other_reviewer)
+        workflow.recertify(
+            answer, shown=workflow.shown_text(answer), user=other_reviewer
+        )
     with_page_edits_long_ago()
     sitemap = entries(client)
     assert sitemap[absolute(answer.question.get_absolute_url())] == "2024-05-02"
@@ -128,7 +130,9 @@ def test_sitemap_never_lists_unpublished_or_archived_content(
         reviewer=other_reviewer,
         question=factories.QuestionFactory(slug=f"{DRAFT_MARKER}-archived"),
     )
-    workflow.archive(archived, user=managing_editor)
+    workflow.archive(
+        archived, shown=workflow.shown_text(archived), user=managing_editor
+    )
     factories.ReviewerProfileFactory(slug=f"{DRAFT_MARKER}-reviewer")
 
     response = client.get(SITEMAP_URL)
@@ -193,7 +197,7 @@ def test_a_publication_gets_revalidating_readers_the_new_sitemap(
 
     with clock.recorded_at(at(9)):
         newer = make_approved(editor=editor, reviewer=other_reviewer)
-        workflow.publish(newer, user=editor)
+        workflow.publish(newer, shown=workflow.shown_text(newer), user=editor)
     Question.objects.update(updated_at=OLD)
     with_page_edits_long_ago()
 
@@ -212,7 +216,9 @@ def test_an_archival_gets_revalidating_readers_the_new_sitemap(
     first = client.get(SITEMAP_URL)
 
     with clock.recorded_at(at(12)):
-        workflow.archive(published, user=managing_editor)
+        workflow.archive(
+            published, shown=workflow.shown_text(published), user=managing_editor
+        )
 
     response = client.get(SITEMAP_URL, HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
     assert response.status_code == 200

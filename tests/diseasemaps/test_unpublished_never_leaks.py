@@ -70,7 +70,7 @@ class Site:
             question=factories.QuestionFactory(condition=self.condition),
         )
         managing_editor = factories.ManagingEditorFactory()
-        workflow.archive(gone, user=managing_editor)
+        workflow.archive(gone, shown=workflow.shown_text(gone), user=managing_editor)
         self.gone = gone
 
     def add_hidden_question(self):
@@ -155,13 +155,18 @@ def take_steps_to(step: str, answer: Answer, site: Site) -> Answer:
     actions = {
         "submit": lambda: workflow.submit(answer, user=site.author),
         "request changes": lambda: workflow.request_changes(
-            answer, user=site.signer, comment="Cite a second study."
+            answer,
+            shown=workflow.shown_text(answer),
+            user=site.signer,
+            comment="Cite a second study.",
         ),
         "resubmit": lambda: (
             edit(answer, user=site.author, body=f"Revised: {MARKER} explained."),
             workflow.submit(answer, user=site.author),
         ),
-        "approve": lambda: workflow.approve(answer, user=site.signer),
+        "approve": lambda: workflow.approve(
+            answer, shown=workflow.shown_text(answer), user=site.signer
+        ),
     }
     for name in STEPS[1 : STEPS.index(step) + 1]:
         actions[name]()
@@ -190,7 +195,7 @@ def test_a_new_answer_never_leaks_before_publication(client, site, baseline, ste
 def test_a_new_answer_shows_everywhere_once_published(client, site, baseline):
     answer = take_new_answer_to("approve", site)
 
-    workflow.publish(answer, user=site.author)
+    workflow.publish(answer, shown=workflow.shown_text(answer), user=site.author)
 
     readings = read_surfaces(client, site)
     # TL;DR, body, reference, question and its URL: all on the answer page.
@@ -225,7 +230,7 @@ def test_a_new_edit_of_a_published_answer_never_leaks(client, site, baseline, st
 def test_a_new_edit_shows_once_published(client, site, baseline):
     answer = take_edit_to("approve", site)
 
-    workflow.publish(answer, user=site.author)
+    workflow.publish(answer, shown=workflow.shown_text(answer), user=site.author)
 
     page = client.get(answer.question.get_absolute_url())
     assert page.status_code == 200

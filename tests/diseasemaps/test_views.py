@@ -140,7 +140,9 @@ def test_unpublished_text_appears_on_no_page(
             condition=condition, text="SECRET archived question?"
         ),
     )
-    workflow.archive(archived, user=managing_editor)
+    workflow.archive(
+        archived, shown=workflow.shown_text(archived), user=managing_editor
+    )
     factories.ConditionFactory(name="SECRET empty condition")
     urls = [
         HOME_URL,
@@ -176,7 +178,9 @@ def site(editor, reviewer, managing_editor):
         reviewer=reviewer,
         question=factories.QuestionFactory(condition=condition, slug="gone"),
     )
-    workflow.archive(archived, user=managing_editor)
+    workflow.archive(
+        archived, shown=workflow.shown_text(archived), user=managing_editor
+    )
     return {
         "home": (HOME_URL, 200),
         "index": (reverse("articles:condition_index"), 200),

@@ -237,7 +237,11 @@ class AnswerWorkflow(AnswerSteps, RuleBasedStateMachine):
         approval = live.approval
         authors = {self.users[role].pk for role in expected.authors}
         assert live.fingerprint == fingerprint(
-            tldr=live.tldr, body=live.body, references=live.references
+            question=live.question_text,
+            kind_label=live.kind_label,
+            tldr=live.tldr,
+            body=live.body,
+            references=live.references,
         )
         assert live.fingerprint == expected.fingerprint
         assert (approval.answer_id, approval.decision, approval.fingerprint) == (

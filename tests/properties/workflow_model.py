@@ -49,12 +49,23 @@ TEXTS = [
 COMMENT = "Please cite the 2024 trial."
 
 
+QUESTION = "What does the property test answer?"
+KIND_LABEL = "Short answer"
+
+
 def text_fingerprint(text) -> str:
-    """The fingerprint of a (TL;DR, body, references) text, as stored."""
+    """The fingerprint of a (TL;DR, body, references) text, as stored, for the
+    answer to ``QUESTION`` labelled ``KIND_LABEL``."""
     tldr, body, references = text
     defaults = {name: "" for name in REFERENCE_FIELDS} | {"year": None}
     stored = [defaults | dict(reference) for reference in references]
-    return fingerprint(tldr=tldr, body=body, references=stored)
+    return fingerprint(
+        question=QUESTION,
+        kind_label=KIND_LABEL,
+        tldr=tldr,
+        body=body,
+        references=stored,
+    )
 
 
 @dataclass

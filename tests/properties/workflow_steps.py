@@ -13,7 +13,13 @@ from reviews.errors import TransitionError
 from reviews.models import AuditEntry, SignOff
 from tests import factories
 from tests.helpers import make_draft
-from tests.properties.workflow_model import ROLES, TEXTS, Model, text_fingerprint
+from tests.properties.workflow_model import (
+    QUESTION,
+    ROLES,
+    TEXTS,
+    Model,
+    text_fingerprint,
+)
 
 State = Answer.State
 Decision = SignOff.Decision
@@ -54,7 +60,11 @@ class AnswerSteps:
             self.users = {role: make_user(role) for role in ROLES}
             tldr, body, references = TEXTS[0]
             self.answer = make_draft(
-                editor=self.users["editor"], tldr=tldr, body=body, references=references
+                editor=self.users["editor"],
+                question=factories.QuestionFactory(text=QUESTION),
+                tldr=tldr,
+                body=body,
+                references=references,
             )
         except BaseException:
             self.teardown()
@@ -220,7 +230,11 @@ class AnswerSteps:
     def approve(self, role):
         if self._take(
             role,
-            lambda: workflow.approve(self.answer, user=self.users[role]),
+            lambda: workflow.approve(
+                self.answer,
+                shown=workflow.shown_text(self.answer),
+                user=self.users[role],
+            ),
             refusal=self.model.sign_off_refusal(role),
             transition="approve",
             to_state=State.APPROVED,
@@ -233,7 +247,10 @@ class AnswerSteps:
         if self._take(
             role,
             lambda: workflow.request_changes(
-                self.answer, user=self.users[role], comment=comment
+                self.answer,
+                shown=workflow.shown_text(self.answer),
+                user=self.users[role],
+                comment=comment,
             ),
             refusal=self.model.request_changes_refusal(role, comment),
             transition="request_changes",
@@ -245,7 +262,11 @@ class AnswerSteps:
     def publish(self, role):
         if self._take(
             role,
-            lambda: workflow.publish(self.answer, user=self.users[role]),
+            lambda: workflow.publish(
+                self.answer,
+                shown=workflow.shown_text(self.answer),
+                user=self.users[role],
+            ),
             refusal=self.model.publish_refusal(role),
             transition="publish",
             to_state=State.PUBLISHED,
@@ -256,7 +277,11 @@ class AnswerSteps:
     def recertify(self, role):
         if self._take(
             role,
-            lambda: workflow.recertify(self.answer, user=self.users[role]),
+            lambda: workflow.recertify(
+                self.answer,
+                shown=workflow.shown_text(self.answer),
+                user=self.users[role],
+            ),
             refusal=self.model.recertify_refusal(role),
             transition="recertify",
             to_state=self.model.state,
@@ -267,7 +292,11 @@ class AnswerSteps:
     def archive(self, role):
         if self._take(
             role,
-            lambda: workflow.archive(self.answer, user=self.users[role]),
+            lambda: workflow.archive(
+                self.answer,
+                shown=workflow.shown_text(self.answer),
+                user=self.users[role],
+            ),
             refusal=self.model.archive_refusal(role),
             transition="archive",
             to_state=State.ARCHIVED,

@@ -218,7 +218,9 @@ def test_sign_off_page_shows_what_was_signed(client, editor, sign_off):
 
 def test_sign_offs_are_filtered_by_decision(client, editor, reviewer, other_reviewer):
     approved = make_published(editor=editor, reviewer=reviewer)
-    recertified = workflow.recertify(approved, user=other_reviewer)
+    recertified = workflow.recertify(
+        approved, shown=workflow.shown_text(approved), user=other_reviewer
+    )
     client.force_login(editor)
 
     response = client.get(
@@ -233,7 +235,7 @@ def test_record_of_a_deleted_answer_stays_listed(
 ):
     answer = sign_off.answer
     answer_id = answer.pk
-    workflow.archive(answer, user=managing_editor)
+    workflow.archive(answer, shown=workflow.shown_text(answer), user=managing_editor)
     answer.delete()
     client.force_login(managing_editor)
 

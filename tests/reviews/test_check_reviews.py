@@ -62,7 +62,9 @@ def overdue(editor, reviewer, other_reviewer):
     published_on((2023, 9, 1), editor=editor, reviewer=reviewer)
     recertified = published_on((2023, 1, 1), editor=editor, reviewer=reviewer)
     with clock.recorded_at(moment(2024, 2, 1)):
-        workflow.recertify(recertified, user=other_reviewer)
+        workflow.recertify(
+            recertified, shown=workflow.shown_text(recertified), user=other_reviewer
+        )
     return [first, second]
 
 
@@ -115,7 +117,9 @@ def test_not_overdue_archived_and_unpublished_answers_are_left_out(
     editor, reviewer, managing_editor, mailoutbox
 ):
     archived = published_on((2022, 1, 1), editor=editor, reviewer=reviewer)
-    workflow.archive(archived, user=managing_editor)
+    workflow.archive(
+        archived, shown=workflow.shown_text(archived), user=managing_editor
+    )
     with clock.recorded_at(moment(2022, 1, 1)):
         make_draft(editor=editor)
     due_on_the_day = published_on((2023, 6, 1), editor=editor, reviewer=reviewer)

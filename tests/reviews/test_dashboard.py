@@ -40,7 +40,12 @@ def shown_sections(response) -> list[str]:
 
 def make_changes_requested(*, editor, reviewer):
     answer = make_in_review(editor=editor)
-    workflow.request_changes(answer, user=reviewer, comment="Cite a newer study.")
+    workflow.request_changes(
+        answer,
+        shown=workflow.shown_text(answer),
+        user=reviewer,
+        comment="Cite a newer study.",
+    )
     return answer
 
 

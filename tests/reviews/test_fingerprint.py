@@ -4,7 +4,12 @@ import copy
 
 import pytest
 
-from reviews.fingerprint import fingerprint
+from reviews.fingerprint import (
+    TEXT_ONLY_SCHEME,
+    WHOLE_ANSWER_SCHEME,
+    UnknownSchemeError,
+    fingerprint,
+)
 
 REFERENCES = [
     {
@@ -17,7 +22,13 @@ REFERENCES = [
     },
     {"title": "A second source", "source": "", "year": None, "url": "", "doi": ""},
 ]
-TEXT = {"tldr": "The short answer.", "body": "The **full** answer.", "references": []}
+TEXT = {
+    "question": "What causes it?",
+    "kind_label": "Short answer",
+    "tldr": "The short answer.",
+    "body": "The **full** answer.",
+    "references": [],
+}
 
 
 def of(**changes):
@@ -37,6 +48,8 @@ def test_fingerprint_is_stable_for_the_same_text():
     assert of() == of()
     assert of() == (
         fingerprint(
+            question="What causes it?",
+            kind_label="Short answer",
             tldr="The short answer.",
             body="The **full** answer.",
             references=[dict(reversed(list(ref.items()))) for ref in REFERENCES],
@@ -59,6 +72,8 @@ def test_fingerprint_ignores_fields_that_are_not_reviewed():
 @pytest.mark.parametrize(
     "changes",
     [
+        {"question": "What causes it, exactly?"},
+        {"kind_label": "Approved by the FDA"},
         {"tldr": "The short answer!"},
         {"body": "The **full** answer. "},
         {"body": "The *full* answer."},
@@ -88,6 +103,44 @@ def test_fingerprint_tells_a_missing_year_from_year_zero():
 
 
 def test_fingerprint_separates_tldr_from_body():
-    assert fingerprint(tldr="ab", body="c", references=[]) != fingerprint(
-        tldr="a", body="bc", references=[]
+    assert of(tldr="ab", body="c") != of(tldr="a", body="bc")
+
+
+def test_fingerprint_separates_question_from_label():
+    assert of(question="ab", kind_label="c") != of(question="a", kind_label="bc")
+
+
+# Schemes ------------------------------------------------------------------------
+
+# Computed by the fingerprint function before schemes existed: every sign-off
+# given then carries a fingerprint like this, and must keep verifying.
+SCHEME_1_EXAMPLE = "1fd16286ad83f5215056626d398c3785a8d6acef2fe38385e4df13f978e9b9b4"
+
+
+def test_scheme_1_is_the_fingerprint_every_earlier_sign_off_carries():
+    assert (
+        fingerprint(
+            question="Ignored by scheme 1?",
+            kind_label="Ignored too",
+            tldr="Take 1 tablet a day.",
+            body="The **full** answer.",
+            references=REFERENCES[:1],
+            scheme=TEXT_ONLY_SCHEME,
+        )
+        == SCHEME_1_EXAMPLE
     )
+
+
+def test_scheme_1_does_not_see_the_question_or_the_label():
+    old = {"scheme": TEXT_ONLY_SCHEME}
+    assert of(question="Another?", kind_label="Other", **old) == of(**old)
+
+
+def test_the_current_scheme_is_2_and_differs_from_scheme_1():
+    assert of() == of(scheme=WHOLE_ANSWER_SCHEME)
+    assert of() != of(scheme=TEXT_ONLY_SCHEME)
+
+
+def test_an_unknown_scheme_is_refused():
+    with pytest.raises(UnknownSchemeError):
+        of(scheme=3)

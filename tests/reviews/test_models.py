@@ -12,7 +12,8 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def sign_off(editor, reviewer):
-    return workflow.approve(make_in_review(editor=editor), user=reviewer)
+    answer = make_in_review(editor=editor)
+    return workflow.approve(answer, user=reviewer, shown=workflow.shown_text(answer))
 
 
 @pytest.fixture
@@ -104,10 +105,15 @@ def test_append_only_records_refuse_every_other_way_to_rewrite_them(record, rewr
 def test_sign_off_tells_reviews_from_change_requests(editor, reviewer, other_reviewer):
     answer = make_in_review(editor=editor)
     change_request = workflow.request_changes(
-        answer, user=reviewer, comment="Shorter, please."
+        answer,
+        shown=workflow.shown_text(answer),
+        user=reviewer,
+        comment="Shorter, please.",
     )
     workflow.submit(answer, user=editor)
-    approval = workflow.approve(answer, user=other_reviewer)
+    approval = workflow.approve(
+        answer, shown=workflow.shown_text(answer), user=other_reviewer
+    )
 
     assert approval.is_review
     assert not change_request.is_review

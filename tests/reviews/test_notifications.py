@@ -83,7 +83,9 @@ def test_subject_stays_on_one_line(editor, reviewer, mailoutbox):
 def test_decision_mail_is_skipped_when_the_editor_has_no_email(reviewer, mailoutbox):
     editor = factories.EditorFactory(username="quiet-editor", email="")
     answer = make_in_review(editor=editor)
-    sign_off = workflow.request_changes(answer, user=reviewer, comment="Shorter.")
+    sign_off = workflow.request_changes(
+        answer, shown=workflow.shown_text(answer), user=reviewer, comment="Shorter."
+    )
 
     notifications.changes_requested(sign_off.pk)
 
@@ -94,7 +96,9 @@ def test_approval_mail_names_the_reviewer_with_credentials(
     editor, reviewer, mailoutbox
 ):
     answer = make_in_review(editor=editor)
-    sign_off = workflow.approve(answer, user=reviewer, comment="Good.")
+    sign_off = workflow.approve(
+        answer, shown=workflow.shown_text(answer), user=reviewer, comment="Good."
+    )
 
     notifications.answer_approved(sign_off.pk)
 

@@ -56,7 +56,9 @@ def test_reviewer_page_lists_the_live_answers_they_last_reviewed(
     theirs = make_published(editor=editor, reviewer=profiled_reviewer)
     someone_elses = make_published(editor=editor, reviewer=reviewer)
     archived = make_published(editor=editor, reviewer=profiled_reviewer)
-    workflow.archive(archived, user=managing_editor)
+    workflow.archive(
+        archived, shown=workflow.shown_text(archived), user=managing_editor
+    )
     not_published = make_approved(editor=editor, reviewer=profiled_reviewer)
     html = client.get(profile_url(profiled_reviewer)).content.decode()
     hrefs = [link["href"] for link in elements(html, "a")]
@@ -70,7 +72,9 @@ def test_recertifying_moves_the_answer_to_the_recertifying_reviewer(
     client, profiled_reviewer, editor, reviewer
 ):
     answer = make_published(editor=editor, reviewer=reviewer)
-    workflow.recertify(answer, user=profiled_reviewer)
+    workflow.recertify(
+        answer, shown=workflow.shown_text(answer), user=profiled_reviewer
+    )
     html = client.get(profile_url(profiled_reviewer)).content.decode()
     assert answer.question.text in html
     assert (
@@ -143,10 +147,14 @@ def test_review_box_follows_the_latest_review_sign_off(
     with clock.recorded_at(datetime.datetime(2024, 5, 6, 9, 0, tzinfo=datetime.UTC)):
         answer = make_published(editor=editor, reviewer=reviewer)
     with clock.recorded_at(datetime.datetime(2025, 4, 1, 9, 0, tzinfo=datetime.UTC)):
-        workflow.recertify(answer, user=profiled_reviewer)
+        workflow.recertify(
+            answer, shown=workflow.shown_text(answer), user=profiled_reviewer
+        )
     edit(answer, user=editor, body="A new draft.")
     workflow.submit(answer, user=editor)
-    workflow.request_changes(answer, user=reviewer, comment="Not yet.")
+    workflow.request_changes(
+        answer, shown=workflow.shown_text(answer), user=reviewer, comment="Not yet."
+    )
 
     box = review_box(answer, client)
     html = client.get(answer.question.get_absolute_url()).content.decode()

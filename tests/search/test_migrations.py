@@ -23,7 +23,9 @@ fill_migration = importlib.import_module(
 def test_existing_published_answers_are_indexed(client, publish, managing_editor):
     live = publish(question="Is blepharoptosis common?", body="Rarely.")
     archived = publish(question="Is blepharoptosis archived?")
-    workflow.archive(archived, user=managing_editor)
+    workflow.archive(
+        archived, shown=workflow.shown_text(archived), user=managing_editor
+    )
     SearchDocument.objects.all().delete()
 
     fill_migration.index_published_answers(apps, SimpleNamespace(connection=connection))

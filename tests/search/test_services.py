@@ -54,9 +54,9 @@ def test_republishing_rewrites_the_document(publish, editor, other_reviewer):
     answer = publish(tldr="First summary.")
     edit(answer, user=editor, tldr="Second summary.")
     workflow.submit(answer, user=editor)
-    workflow.approve(answer, user=other_reviewer)
+    workflow.approve(answer, shown=workflow.shown_text(answer), user=other_reviewer)
 
-    workflow.publish(answer, user=editor)
+    workflow.publish(answer, shown=workflow.shown_text(answer), user=editor)
 
     assert document_of(answer).tldr == "Second summary."
     assert SearchDocument.objects.count() == 1
@@ -65,7 +65,7 @@ def test_republishing_rewrites_the_document(publish, editor, other_reviewer):
 def test_archiving_removes_the_document(publish, managing_editor):
     answer = publish()
 
-    workflow.archive(answer, user=managing_editor)
+    workflow.archive(answer, shown=workflow.shown_text(answer), user=managing_editor)
 
     assert not SearchDocument.objects.exists()
 
@@ -85,7 +85,10 @@ def test_reindex_condition_follows_a_rename(publish):
     assert document_of(other).condition_names == other.question.condition.name
 
 
-def test_reindex_question_follows_new_text_and_condition(publish):
+def test_reindex_question_follows_its_condition_and_keeps_the_published_wording(
+    publish,
+):
+    """The question's wording is reviewed text: search shows the live copy's."""
     answer = publish(question="Old wording?")
     moved_to = factories.ConditionFactory(name="Another syndrome", other_names="")
     Question.objects.filter(pk=answer.question_id).update(
@@ -95,7 +98,7 @@ def test_reindex_question_follows_new_text_and_condition(publish):
     services.reindex_question(Question.objects.get(pk=answer.question_id))
 
     document = document_of(answer)
-    assert document.question_text == "New wording?"
+    assert document.question_text == "Old wording?"
     assert document.condition_names == "Another syndrome"
 
 

@@ -82,7 +82,12 @@ def _assign(answer: Answer, *, question: Question, spec: dict, users: dict) -> A
 
 
 def _approve(answer: Answer, *, question: Question, spec: dict, users: dict) -> Answer:
-    workflow.approve(answer, user=users[spec["reviewer"]], comment=APPROVE_COMMENT)
+    workflow.approve(
+        answer,
+        shown=workflow.shown_text(answer),
+        user=users[spec["reviewer"]],
+        comment=APPROVE_COMMENT,
+    )
     return answer
 
 
@@ -90,20 +95,28 @@ def _request_changes(
     answer: Answer, *, question: Question, spec: dict, users: dict
 ) -> Answer:
     workflow.request_changes(
-        answer, user=users[spec["reviewer"]], comment=spec["review_comment"]
+        answer,
+        shown=workflow.shown_text(answer),
+        user=users[spec["reviewer"]],
+        comment=spec["review_comment"],
     )
     return answer
 
 
 def _publish(answer: Answer, *, question: Question, spec: dict, users: dict) -> Answer:
-    workflow.publish(answer, user=users["editor"])
+    workflow.publish(answer, shown=workflow.shown_text(answer), user=users["editor"])
     return answer
 
 
 def _recertify(
     answer: Answer, *, question: Question, spec: dict, users: dict
 ) -> Answer:
-    workflow.recertify(answer, user=users[spec["reviewer"]], comment=RECERTIFY_COMMENT)
+    workflow.recertify(
+        answer,
+        shown=workflow.shown_text(answer),
+        user=users[spec["reviewer"]],
+        comment=RECERTIFY_COMMENT,
+    )
     return answer
 
 

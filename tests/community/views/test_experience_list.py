@@ -120,7 +120,12 @@ def test_an_archived_questions_experiences_are_gone_from_view(
     client, member, editor, managing_editor, published_question
 ):
     approved(published_question, member=member, editor=editor)
-    workflow.archive(published_question.answer, user=managing_editor, comment="Old.")
+    workflow.archive(
+        published_question.answer,
+        shown=workflow.shown_text(published_question.answer),
+        user=managing_editor,
+        comment="Old.",
+    )
 
     assert client.get(experiences_url(published_question)).status_code == 404
 

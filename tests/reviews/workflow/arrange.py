@@ -26,14 +26,19 @@ def answer_in(state: str, *, author, approver, archiver) -> Answer:
     if state == State.IN_REVIEW:
         return answer
     if state == State.CHANGES_REQUESTED:
-        workflow.request_changes(answer, user=approver, comment="Add a reference.")
+        workflow.request_changes(
+            answer,
+            shown=workflow.shown_text(answer),
+            user=approver,
+            comment="Add a reference.",
+        )
         return answer
-    workflow.approve(answer, user=approver)
+    workflow.approve(answer, shown=workflow.shown_text(answer), user=approver)
     if state == State.APPROVED:
         return answer
-    workflow.publish(answer, user=author)
+    workflow.publish(answer, shown=workflow.shown_text(answer), user=author)
     if state == State.ARCHIVED:
-        workflow.archive(answer, user=archiver)
+        workflow.archive(answer, shown=workflow.shown_text(answer), user=archiver)
     return answer
 
 
@@ -46,12 +51,23 @@ STEPS = {
     "submit": lambda answer, user: workflow.submit(answer, user=user),
     "withdraw": lambda answer, user: workflow.withdraw(answer, user=user),
     "request_changes": lambda answer, user: workflow.request_changes(
-        answer, user=user, comment="Cite the 2023 cohort study."
+        answer,
+        shown=workflow.shown_text(answer),
+        user=user,
+        comment="Cite the 2023 cohort study.",
     ),
-    "approve": lambda answer, user: workflow.approve(answer, user=user),
-    "publish": lambda answer, user: workflow.publish(answer, user=user),
-    "recertify": lambda answer, user: workflow.recertify(answer, user=user),
-    "archive": lambda answer, user: workflow.archive(answer, user=user),
+    "approve": lambda answer, user: workflow.approve(
+        answer, shown=workflow.shown_text(answer), user=user
+    ),
+    "publish": lambda answer, user: workflow.publish(
+        answer, shown=workflow.shown_text(answer), user=user
+    ),
+    "recertify": lambda answer, user: workflow.recertify(
+        answer, shown=workflow.shown_text(answer), user=user
+    ),
+    "archive": lambda answer, user: workflow.archive(
+        answer, shown=workflow.shown_text(answer), user=user
+    ),
     "edit": lambda answer, user: edit(
         answer, user=user, body="A change made by the user under test."
     ),

@@ -38,7 +38,12 @@ def test_archive_takes_the_live_copy_off_the_site(editor, reviewer, managing_edi
     answer = make_published(editor=editor, reviewer=reviewer)
     question = answer.question
 
-    workflow.archive(answer, user=managing_editor, comment="Superseded.")
+    workflow.archive(
+        answer,
+        shown=workflow.shown_text(answer),
+        user=managing_editor,
+        comment="Superseded.",
+    )
 
     answer.refresh_from_db()
     live = PublishedAnswer.objects.get(answer=answer)
@@ -69,7 +74,7 @@ def test_archive_of_a_never_published_answer_has_no_live_copy(
 ):
     answer = arrange(editor, reviewer)
 
-    workflow.archive(answer, user=managing_editor)
+    workflow.archive(answer, shown=workflow.shown_text(answer), user=managing_editor)
 
     answer.refresh_from_db()
     assert answer.state == State.ARCHIVED
@@ -81,17 +86,19 @@ def test_archive_keeps_the_live_text_for_the_record(editor, reviewer, managing_e
     answer = make_published(editor=editor, reviewer=reviewer)
     body = answer.live.body
 
-    workflow.archive(answer, user=managing_editor)
+    workflow.archive(answer, shown=workflow.shown_text(answer), user=managing_editor)
 
     assert PublishedAnswer.objects.get(answer=answer).body == body
 
 
 def test_archived_answer_cannot_be_archived_again(editor, reviewer, managing_editor):
     answer = make_published(editor=editor, reviewer=reviewer)
-    workflow.archive(answer, user=managing_editor)
+    workflow.archive(answer, shown=workflow.shown_text(answer), user=managing_editor)
 
     with pytest.raises(TransitionError, match="that step is not possible now"):
-        workflow.archive(answer, user=managing_editor)
+        workflow.archive(
+            answer, shown=workflow.shown_text(answer), user=managing_editor
+        )
 
     assert answer.audit_entries.filter(transition="archive").count() == 1
 
@@ -102,7 +109,9 @@ def test_archive_sends_no_mail(
     answer = make_published(editor=editor, reviewer=reviewer)
 
     with django_capture_on_commit_callbacks(execute=True):
-        workflow.archive(answer, user=managing_editor)
+        workflow.archive(
+            answer, shown=workflow.shown_text(answer), user=managing_editor
+        )
 
     assert mailoutbox == []
 
@@ -112,13 +121,13 @@ def test_archived_answer_returns_to_the_site_only_through_review(
 ):
     answer = make_published(editor=editor, reviewer=reviewer)
     first = versions(answer)[0]
-    workflow.archive(answer, user=managing_editor)
+    workflow.archive(answer, shown=workflow.shown_text(answer), user=managing_editor)
 
     workflow.revert_to_version(answer, user=editor, version=first)
     assert not workflow.can_publish(answer, editor)
     workflow.submit(answer, user=editor)
-    workflow.approve(answer, user=reviewer)
-    live = workflow.publish(answer, user=editor)
+    workflow.approve(answer, shown=workflow.shown_text(answer), user=reviewer)
+    live = workflow.publish(answer, shown=workflow.shown_text(answer), user=editor)
 
     assert live.archived_at is None
     assert Question.objects.published().filter(pk=answer.question_id).exists()
@@ -178,7 +187,7 @@ def test_reverted_text_needs_review_again(editor, reviewer):
     assert answer.state == State.DRAFT
     assert workflow.allowed_transitions(answer, editor) == ["submit"]
     with pytest.raises(TransitionError):
-        workflow.publish(answer, user=editor)
+        workflow.publish(answer, shown=workflow.shown_text(answer), user=editor)
 
 
 def test_revert_of_a_published_answer_leaves_the_live_copy_alone(editor, reviewer):
@@ -186,8 +195,8 @@ def test_revert_of_a_published_answer_leaves_the_live_copy_alone(editor, reviewe
     live_before = PublishedAnswer.objects.get(answer=answer)
     edit(answer, user=editor, body="Second text.")
     workflow.submit(answer, user=editor)
-    workflow.approve(answer, user=reviewer)
-    workflow.publish(answer, user=editor)
+    workflow.approve(answer, shown=workflow.shown_text(answer), user=reviewer)
+    workflow.publish(answer, shown=workflow.shown_text(answer), user=editor)
     live_second = PublishedAnswer.objects.get(answer=answer)
 
     workflow.revert_to_version(answer, user=editor, version=versions(answer)[0])
@@ -254,8 +263,8 @@ def test_reverting_user_counts_as_an_editor_of_the_next_publication(
         answer, user=editing_reviewer, version=versions(answer)[0]
     )
     workflow.submit(answer, user=editor)
-    workflow.approve(answer, user=reviewer)
+    workflow.approve(answer, shown=workflow.shown_text(answer), user=reviewer)
 
-    live = workflow.publish(answer, user=editor)
+    live = workflow.publish(answer, shown=workflow.shown_text(answer), user=editor)
 
     assert set(live.written_by.all()) == {editor, editing_reviewer}

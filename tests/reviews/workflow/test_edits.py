@@ -14,6 +14,7 @@ from tests.helpers import (
     assert_transition_logged,
     edit,
     make_approved,
+    make_changes_requested,
     make_draft,
     make_in_review,
     make_published,
@@ -72,10 +73,8 @@ def test_only_editors_may_edit_the_text(request, editor, role):
     [
         (lambda editor, reviewer: make_draft(editor=editor), State.DRAFT),
         (
-            lambda editor, reviewer: (
-                workflow.request_changes(
-                    make_in_review(editor=editor), user=reviewer, comment="Shorter."
-                ).answer
+            lambda editor, reviewer: make_changes_requested(
+                editor=editor, reviewer=reviewer, comment="Shorter."
             ),
             State.CHANGES_REQUESTED,
         ),
@@ -116,12 +115,16 @@ def test_live_copy_never_changes_while_a_new_draft_goes_through_review(
         lambda: edit(answer, user=editor, body="Draft two."),
         lambda: edit(answer, user=editor, references=[{"title": "A new source"}]),
         lambda: workflow.submit(answer, user=editor),
-        lambda: workflow.request_changes(answer, user=reviewer, comment="Not yet."),
+        lambda: workflow.request_changes(
+            answer, shown=workflow.shown_text(answer), user=reviewer, comment="Not yet."
+        ),
         lambda: edit(answer, user=editor, tldr="Draft three TL;DR."),
         lambda: workflow.submit(answer, user=editor),
         lambda: workflow.withdraw(answer, user=editor),
         lambda: workflow.submit(answer, user=editor),
-        lambda: workflow.approve(answer, user=other_reviewer),
+        lambda: workflow.approve(
+            answer, shown=workflow.shown_text(answer), user=other_reviewer
+        ),
         lambda: edit(answer, user=editor, body="Changed after approval."),
     ]
 
@@ -152,19 +155,26 @@ def test_public_page_is_byte_identical_through_a_whole_new_review_cycle(
         lambda: edit(answer, user=editor, tldr="An unreviewed TL;DR."),
         lambda: edit(answer, user=other_editor, references=[{"title": "New source"}]),
         lambda: workflow.submit(answer, user=editor),
-        lambda: workflow.request_changes(answer, user=other_reviewer, comment="No."),
+        lambda: workflow.request_changes(
+            answer,
+            shown=workflow.shown_text(answer),
+            user=other_reviewer,
+            comment="No.",
+        ),
         lambda: edit(answer, user=editor, body="An unreviewed body."),
         lambda: workflow.submit(answer, user=editor),
         lambda: workflow.withdraw(answer, user=editor),
         lambda: workflow.submit(answer, user=editor),
-        lambda: workflow.approve(answer, user=other_reviewer),
+        lambda: workflow.approve(
+            answer, shown=workflow.shown_text(answer), user=other_reviewer
+        ),
     ]
 
     for step in steps:
         step()
         assert public_answer(client, answer) == before
 
-    workflow.publish(answer, user=editor)
+    workflow.publish(answer, shown=workflow.shown_text(answer), user=editor)
     after = public_answer(client, answer)
     assert b"An unreviewed TL;DR." not in before
     assert b"An unreviewed TL;DR." in after
@@ -176,10 +186,10 @@ def test_live_copy_changes_only_when_the_new_text_is_published(editor, reviewer)
     before = live_snapshot(answer)
     edit(answer, user=editor, body="Draft two.")
     workflow.submit(answer, user=editor)
-    workflow.approve(answer, user=reviewer)
+    workflow.approve(answer, shown=workflow.shown_text(answer), user=reviewer)
     assert live_snapshot(answer) == before
 
-    workflow.publish(answer, user=editor)
+    workflow.publish(answer, shown=workflow.shown_text(answer), user=editor)
 
     assert live_snapshot(answer)["body"] == "Draft two."
 
@@ -188,9 +198,11 @@ def test_edit_after_approval_needs_a_new_review_before_publishing(editor, review
     answer = make_approved(editor=editor, reviewer=reviewer)
     edit(answer, user=editor, body="Changed after approval.")
     workflow.submit(answer, user=editor)
-    new_approval = workflow.approve(answer, user=reviewer)
+    new_approval = workflow.approve(
+        answer, shown=workflow.shown_text(answer), user=reviewer
+    )
 
-    live = workflow.publish(answer, user=editor)
+    live = workflow.publish(answer, shown=workflow.shown_text(answer), user=editor)
 
     assert live.approval == new_approval
     assert live.body == "Changed after approval."

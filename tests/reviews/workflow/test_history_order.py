@@ -33,7 +33,9 @@ def test_reviewer_who_edited_after_the_publication_cannot_approve(
         workflow.submit(answer, user=editor)
 
         with pytest.raises(TransitionError, match=re.escape(workflow.REVIEWER_EDITED)):
-            workflow.approve(answer, user=editing_reviewer)
+            workflow.approve(
+                answer, shown=workflow.shown_text(answer), user=editing_reviewer
+            )
 
     assert editing_reviewer.pk in answer_state.editor_ids_since_publication(answer)
 
@@ -47,9 +49,11 @@ def test_approval_given_after_the_publication_can_be_published(
     with clock.recorded_at(approved_at):
         edit(answer, user=editor, body="A second text.")
         workflow.submit(answer, user=editor)
-        approval = workflow.approve(answer, user=other_reviewer)
+        approval = workflow.approve(
+            answer, shown=workflow.shown_text(answer), user=other_reviewer
+        )
 
-        live = workflow.publish(answer, user=editor)
+        live = workflow.publish(answer, shown=workflow.shown_text(answer), user=editor)
 
     assert live.approval == approval
     assert live.body == "A second text."
@@ -64,7 +68,9 @@ def test_edits_before_the_publication_do_not_count_after_it(
         edit(answer, user=editor, body="A second text.")
         workflow.submit(answer, user=editor)
 
-        workflow.approve(answer, user=editing_reviewer)
+        workflow.approve(
+            answer, shown=workflow.shown_text(answer), user=editing_reviewer
+        )
 
     assert answer_state.editor_ids_since_publication(answer) == {editor.pk}
 
@@ -77,7 +83,7 @@ def test_a_save_is_compared_with_the_text_just_before_it(
     with clock.recorded_at(EARLIER):
         edit(answer, user=editor, body="The second text.")
         workflow.submit(answer, user=editor)
-        workflow.approve(answer, user=reviewer)
+        workflow.approve(answer, shown=workflow.shown_text(answer), user=reviewer)
 
         edit(answer, user=editing_reviewer, body="The first text.")
 

@@ -15,6 +15,7 @@ from tests.helpers import (
     assert_transition_logged,
     edit,
     make_approved,
+    make_changes_requested,
     make_draft,
     make_in_review,
     make_published,
@@ -35,7 +36,7 @@ def test_publish_copies_the_approved_text_to_the_live_copy(editor, reviewer):
     answer = make_approved(editor=editor, reviewer=reviewer)
     approval = answer_state.valid_approval(answer)
 
-    live = workflow.publish(answer, user=editor)
+    live = workflow.publish(answer, shown=workflow.shown_text(answer), user=editor)
 
     answer.refresh_from_db()
     assert answer.state == State.PUBLISHED
@@ -66,9 +67,9 @@ def test_written_by_lists_everyone_who_edited_since_the_last_publication(
     answer = make_published(editor=editor, reviewer=reviewer)
     edit(answer, user=other_editor, body="Rewritten by the second editor.")
     workflow.submit(answer, user=editor)
-    workflow.approve(answer, user=reviewer)
+    workflow.approve(answer, shown=workflow.shown_text(answer), user=reviewer)
 
-    live = workflow.publish(answer, user=editor)
+    live = workflow.publish(answer, shown=workflow.shown_text(answer), user=editor)
 
     assert list(live.written_by.all()) == [other_editor]
 
@@ -78,10 +79,8 @@ def test_written_by_lists_everyone_who_edited_since_the_last_publication(
     [
         lambda editor, reviewer: make_draft(editor=editor),
         lambda editor, reviewer: make_in_review(editor=editor),
-        lambda editor, reviewer: (
-            workflow.request_changes(
-                make_in_review(editor=editor), user=reviewer, comment="Fix it."
-            ).answer
+        lambda editor, reviewer: make_changes_requested(
+            editor=editor, reviewer=reviewer, comment="Fix it."
         ),
         lambda editor, reviewer: make_published(editor=editor, reviewer=reviewer),
     ],
@@ -92,7 +91,7 @@ def test_publish_without_approval_is_refused(editor, reviewer, arrange):
     state = answer.state
 
     with pytest.raises(TransitionError, match="that step is not possible now"):
-        workflow.publish(answer, user=editor)
+        workflow.publish(answer, shown=workflow.shown_text(answer), user=editor)
 
     answer.refresh_from_db()
     assert answer.state == state
@@ -104,7 +103,7 @@ def test_publish_sends_no_mail(
     answer = make_approved(editor=editor, reviewer=reviewer)
 
     with django_capture_on_commit_callbacks(execute=True):
-        workflow.publish(answer, user=editor)
+        workflow.publish(answer, shown=workflow.shown_text(answer), user=editor)
 
     assert mailoutbox == []
 
@@ -130,7 +129,7 @@ def test_text_edited_after_approval_goes_back_to_draft_and_cannot_be_published(
     )
     assert answer_state.valid_approval(answer) is None
     with pytest.raises(TransitionError):
-        workflow.publish(answer, user=editor)
+        workflow.publish(answer, shown=workflow.shown_text(answer), user=editor)
     assert not PublishedAnswer.objects.filter(answer=answer).exists()
 
 
@@ -198,7 +197,7 @@ def test_publish_refuses_text_that_differs_from_the_approved_fingerprint(
     answer.refresh_from_db()
 
     with pytest.raises(TransitionError, match=NO_VALID_APPROVAL):
-        workflow.publish(answer, user=editor)
+        workflow.publish(answer, shown=workflow.shown_text(answer), user=editor)
 
     answer.refresh_from_db()
     assert answer.state == State.APPROVED
@@ -210,11 +209,11 @@ def test_publish_refuses_an_approval_older_than_the_last_publication(editor, rev
     with clock.recorded_at(moment(2024, 1, 10)):
         answer = make_approved(editor=editor, reviewer=reviewer)
     with clock.recorded_at(moment(2024, 1, 11)):
-        workflow.publish(answer, user=editor)
+        workflow.publish(answer, shown=workflow.shown_text(answer), user=editor)
     with clock.recorded_at(moment(2024, 2, 1)):
         edit(answer, user=editor, body="Changed.")
         workflow.submit(answer, user=editor)
-        workflow.approve(answer, user=reviewer)
+        workflow.approve(answer, shown=workflow.shown_text(answer), user=reviewer)
     # Back to the first text behind the service's back: only the old approval,
     # given before the last publication, carries its fingerprint.
     Answer.objects.filter(pk=answer.pk).update(body=answer.live.body)
@@ -222,7 +221,7 @@ def test_publish_refuses_an_approval_older_than_the_last_publication(editor, rev
 
     assert answer_state.valid_approval(answer) is None
     with pytest.raises(TransitionError, match=NO_VALID_APPROVAL):
-        workflow.publish(answer, user=editor)
+        workflow.publish(answer, shown=workflow.shown_text(answer), user=editor)
 
 
 # "Last updated" and the review date ---------------------------------------------
@@ -233,9 +232,9 @@ def test_republishing_new_text_moves_last_updated(editor, reviewer):
         answer = make_published(editor=editor, reviewer=reviewer)
     edit(answer, user=editor, body="New evidence changes the answer.")
     workflow.submit(answer, user=editor)
-    workflow.approve(answer, user=reviewer)
+    workflow.approve(answer, shown=workflow.shown_text(answer), user=reviewer)
 
-    live = workflow.publish(answer, user=editor)
+    live = workflow.publish(answer, shown=workflow.shown_text(answer), user=editor)
 
     assert live.text_changed_at == live.published_at
     assert live.text_changed_at > moment(2024, 1, 11)
@@ -250,9 +249,11 @@ def test_republishing_identical_text_keeps_last_updated(editor, reviewer):
         edit(answer, user=editor, body="A change later abandoned.")
         edit(answer, user=editor, body=first_body)
         workflow.submit(answer, user=editor)
-        approval = workflow.approve(answer, user=reviewer)
+        approval = workflow.approve(
+            answer, shown=workflow.shown_text(answer), user=reviewer
+        )
 
-        live = workflow.publish(answer, user=editor)
+        live = workflow.publish(answer, shown=workflow.shown_text(answer), user=editor)
 
     assert live.text_changed_at == moment(2024, 1, 10)
     assert live.published_at == moment(2024, 6, 1)
@@ -264,7 +265,7 @@ def test_next_review_is_due_twelve_months_after_the_approval(editor, reviewer):
     with clock.recorded_at(moment(2024, 3, 15)):
         answer = make_approved(editor=editor, reviewer=reviewer)
     with clock.recorded_at(moment(2024, 4, 2)):
-        live = workflow.publish(answer, user=editor)
+        live = workflow.publish(answer, shown=workflow.shown_text(answer), user=editor)
 
     assert live.review_due_on == datetime.date(2025, 3, 15)
 
@@ -286,6 +287,6 @@ def test_condition_review_interval_overrides_the_default(
     question = factories.QuestionFactory(condition=condition)
     with clock.recorded_at(moment(*approved_on)):
         answer = make_approved(editor=editor, reviewer=reviewer, question=question)
-        live = workflow.publish(answer, user=editor)
+        live = workflow.publish(answer, shown=workflow.shown_text(answer), user=editor)
 
     assert live.review_due_on == due_on

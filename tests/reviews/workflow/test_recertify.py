@@ -37,7 +37,10 @@ def test_recertify_moves_last_reviewed_and_review_due_but_not_last_updated(
 
     with clock.recorded_at(moment(2024, 4, 20)):
         sign_off = workflow.recertify(
-            old_answer, user=other_reviewer, comment="Still accurate."
+            old_answer,
+            shown=workflow.shown_text(old_answer),
+            user=other_reviewer,
+            comment="Still accurate.",
         )
 
     live = PublishedAnswer.objects.get(answer=old_answer)
@@ -57,7 +60,12 @@ def test_recertify_moves_last_reviewed_and_review_due_but_not_last_updated(
 def test_recertify_signs_off_the_live_text(old_answer, other_reviewer):
     live = PublishedAnswer.objects.get(answer=old_answer)
 
-    sign_off = workflow.recertify(old_answer, user=other_reviewer, comment="Checked.")
+    sign_off = workflow.recertify(
+        old_answer,
+        shown=workflow.shown_text(old_answer),
+        user=other_reviewer,
+        comment="Checked.",
+    )
 
     assert sign_off.decision == SignOff.Decision.RECERTIFY
     assert sign_off.reviewer == other_reviewer
@@ -68,7 +76,9 @@ def test_recertify_signs_off_the_live_text(old_answer, other_reviewer):
 
 
 def test_recertify_is_logged_without_changing_the_state(old_answer, other_reviewer):
-    workflow.recertify(old_answer, user=other_reviewer)
+    workflow.recertify(
+        old_answer, shown=workflow.shown_text(old_answer), user=other_reviewer
+    )
 
     old_answer.refresh_from_db()
     assert old_answer.state == State.PUBLISHED
@@ -83,7 +93,9 @@ def test_recertify_is_logged_without_changing_the_state(old_answer, other_review
 
 def test_the_approving_reviewer_may_recertify_later(old_answer, reviewer):
     with clock.recorded_at(moment(2024, 3, 1)):
-        sign_off = workflow.recertify(old_answer, user=reviewer)
+        sign_off = workflow.recertify(
+            old_answer, shown=workflow.shown_text(old_answer), user=reviewer
+        )
 
     assert PublishedAnswer.objects.get(answer=old_answer).last_review == sign_off
 
@@ -94,7 +106,7 @@ def test_recertify_uses_the_conditions_review_interval(editor, reviewer):
     with clock.recorded_at(moment(2024, 1, 1)):
         answer = make_published(editor=editor, reviewer=reviewer, question=question)
     with clock.recorded_at(moment(2024, 11, 30)):
-        workflow.recertify(answer, user=reviewer)
+        workflow.recertify(answer, shown=workflow.shown_text(answer), user=reviewer)
 
     assert PublishedAnswer.objects.get(answer=answer).review_due_on == (
         datetime.date(2025, 2, 28)
@@ -106,7 +118,9 @@ def test_live_text_can_be_recertified_while_a_new_draft_is_worked_on(
 ):
     edit(old_answer, user=editor, body="A new draft, not yet reviewed.")
 
-    sign_off = workflow.recertify(old_answer, user=other_reviewer)
+    sign_off = workflow.recertify(
+        old_answer, shown=workflow.shown_text(old_answer), user=other_reviewer
+    )
 
     old_answer.refresh_from_db()
     live = PublishedAnswer.objects.get(answer=old_answer)
@@ -123,7 +137,9 @@ def test_reviewer_who_wrote_the_live_text_cannot_recertify(editing_reviewer, rev
     with pytest.raises(
         TransitionError, match=re.escape(workflow.REVIEWER_WROTE_LIVE_TEXT)
     ):
-        workflow.recertify(answer, user=editing_reviewer)
+        workflow.recertify(
+            answer, shown=workflow.shown_text(answer), user=editing_reviewer
+        )
 
     assert not SignOff.objects.filter(
         answer=answer, decision=SignOff.Decision.RECERTIFY
@@ -136,7 +152,7 @@ def test_superuser_who_wrote_the_live_text_cannot_recertify(superuser, reviewer)
     with pytest.raises(
         TransitionError, match=re.escape(workflow.REVIEWER_WROTE_LIVE_TEXT)
     ):
-        workflow.recertify(answer, user=superuser)
+        workflow.recertify(answer, shown=workflow.shown_text(answer), user=superuser)
 
 
 @pytest.mark.parametrize("state", ["never_published", "archived"])
@@ -145,19 +161,25 @@ def test_only_a_live_answer_can_be_recertified(
 ):
     if state == "archived":
         answer = make_published(editor=editor, reviewer=reviewer)
-        workflow.archive(answer, user=managing_editor)
+        workflow.archive(
+            answer, shown=workflow.shown_text(answer), user=managing_editor
+        )
     else:
         answer = make_draft(editor=editor)
 
     with pytest.raises(TransitionError, match=re.escape(workflow.NOT_PUBLISHED)):
-        workflow.recertify(answer, user=other_reviewer)
+        workflow.recertify(
+            answer, shown=workflow.shown_text(answer), user=other_reviewer
+        )
 
 
 def test_recertify_sends_no_mail(
     old_answer, other_reviewer, django_capture_on_commit_callbacks, mailoutbox
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        workflow.recertify(old_answer, user=other_reviewer)
+        workflow.recertify(
+            old_answer, shown=workflow.shown_text(old_answer), user=other_reviewer
+        )
 
     assert mailoutbox == []
 
@@ -165,7 +187,9 @@ def test_recertify_sends_no_mail(
 def test_recertify_leaves_every_other_live_field_alone(old_answer, other_reviewer):
     before = model_to_dict(PublishedAnswer.objects.get(answer=old_answer))
 
-    workflow.recertify(old_answer, user=other_reviewer)
+    workflow.recertify(
+        old_answer, shown=workflow.shown_text(old_answer), user=other_reviewer
+    )
 
     after = model_to_dict(PublishedAnswer.objects.get(answer=old_answer))
     changed = {name for name in before if before[name] != after[name]}

@@ -31,8 +31,10 @@ ASSIGNED_TO_ANOTHER = re.escape(workflow.ASSIGNED_TO_ANOTHER)
 
 def decide(decision, answer, user):
     if decision == "approve":
-        return workflow.approve(answer, user=user)
-    return workflow.request_changes(answer, user=user, comment="Please revise.")
+        return workflow.approve(answer, shown=workflow.shown_text(answer), user=user)
+    return workflow.request_changes(
+        answer, shown=workflow.shown_text(answer), user=user, comment="Please revise."
+    )
 
 
 DECISIONS = ["approve", "request_changes"]
@@ -45,7 +47,9 @@ def test_approve_signs_off_the_exact_text_under_review(editor, reviewer):
     answer = make_in_review(editor=editor)
     text_fingerprint = answer_state.current_fingerprint(answer)
 
-    sign_off = workflow.approve(answer, user=reviewer, comment="Accurate.")
+    sign_off = workflow.approve(
+        answer, shown=workflow.shown_text(answer), user=reviewer, comment="Accurate."
+    )
 
     answer.refresh_from_db()
     assert answer.state == State.APPROVED
@@ -78,14 +82,21 @@ def test_approval_names_the_version_whose_text_it_fingerprints(editor, reviewer)
     )
     newest = Version.objects.get_for_object(answer).order_by("-pk").first()
 
-    sign_off = workflow.approve(answer, user=reviewer)
+    sign_off = workflow.approve(
+        answer, shown=workflow.shown_text(answer), user=reviewer
+    )
 
     assert sign_off.version != newest
     assert sign_off.version.revision.answer_info.fingerprint == sign_off.fingerprint
     assert sign_off.version.field_dict["tldr"] == answer.tldr
     assert sign_off.fingerprint == fingerprint(
-        tldr=answer.tldr, body=answer.body, references=DEFAULT_REFERENCES
+        question=answer.question.text,
+        kind_label=answer.kind_label,
+        tldr=answer.tldr,
+        body=answer.body,
+        references=DEFAULT_REFERENCES,
     )
+    assert sign_off.fingerprint_scheme == 2
 
 
 def test_sign_off_keeps_the_reviewers_name_and_credentials_as_they_were(
@@ -93,7 +104,9 @@ def test_sign_off_keeps_the_reviewers_name_and_credentials_as_they_were(
 ):
     profile = reviewer.reviewer_profile
     answer = make_in_review(editor=editor)
-    sign_off = workflow.approve(answer, user=reviewer)
+    sign_off = workflow.approve(
+        answer, shown=workflow.shown_text(answer), user=reviewer
+    )
 
     profile.full_name = "Dr Renamed Later"
     profile.credentials = "MD, PhD"
@@ -112,7 +125,7 @@ def test_sign_off_by_a_reviewer_without_profile_names_the_user(editor):
         username="root", first_name="Ada", last_name="Lovelace", is_superuser=True
     )
 
-    sign_off = workflow.approve(answer, user=root)
+    sign_off = workflow.approve(answer, shown=workflow.shown_text(answer), user=root)
 
     assert sign_off.reviewer_profile is None
     assert (sign_off.reviewer_name, sign_off.reviewer_credentials) == (
@@ -132,7 +145,12 @@ def test_approve_mails_the_submitting_editor(
     workflow.submit(answer, user=managing_editor)
 
     with django_capture_on_commit_callbacks(execute=True):
-        workflow.approve(answer, user=reviewer, comment="Clear and accurate.")
+        workflow.approve(
+            answer,
+            shown=workflow.shown_text(answer),
+            user=reviewer,
+            comment="Clear and accurate.",
+        )
 
     assert [mail.to for mail in mailoutbox] == [[managing_editor.email]]
     assert mailoutbox[0].subject == f"Approved: {answer.question.text}"
@@ -166,7 +184,10 @@ def test_request_changes_records_the_comment_and_returns_the_text(editor, review
     answer = make_in_review(editor=editor)
 
     sign_off = workflow.request_changes(
-        answer, user=reviewer, comment="Mention the 2022 guideline."
+        answer,
+        shown=workflow.shown_text(answer),
+        user=reviewer,
+        comment="Mention the 2022 guideline.",
     )
 
     answer.refresh_from_db()
@@ -190,7 +211,9 @@ def test_request_changes_requires_a_comment(editor, reviewer, comment):
     answer = make_in_review(editor=editor)
 
     with pytest.raises(TransitionError, match=re.escape(workflow.COMMENT_REQUIRED)):
-        workflow.request_changes(answer, user=reviewer, comment=comment)
+        workflow.request_changes(
+            answer, shown=workflow.shown_text(answer), user=reviewer, comment=comment
+        )
 
     answer.refresh_from_db()
     assert answer.state == State.IN_REVIEW
@@ -203,7 +226,12 @@ def test_request_changes_mails_the_submitting_editor(
     answer = make_in_review(editor=editor)
 
     with django_capture_on_commit_callbacks(execute=True):
-        workflow.request_changes(answer, user=reviewer, comment="Cite a source.")
+        workflow.request_changes(
+            answer,
+            shown=workflow.shown_text(answer),
+            user=reviewer,
+            comment="Cite a source.",
+        )
 
     assert [mail.to for mail in mailoutbox] == [[editor.email]]
     assert mailoutbox[0].subject == f"Changes requested: {answer.question.text}"
@@ -218,12 +246,17 @@ def test_decision_mail_goes_to_whoever_submitted_last(
     mailoutbox,
 ):
     answer = make_in_review(editor=editor)
-    workflow.request_changes(answer, user=reviewer, comment="Cite a source.")
+    workflow.request_changes(
+        answer,
+        shown=workflow.shown_text(answer),
+        user=reviewer,
+        comment="Cite a source.",
+    )
     edit(answer, user=other_editor, body="Revised body with a citation [1].")
     workflow.submit(answer, user=other_editor)
 
     with django_capture_on_commit_callbacks(execute=True):
-        workflow.approve(answer, user=reviewer)
+        workflow.approve(answer, shown=workflow.shown_text(answer), user=reviewer)
 
     assert [mail.to for mail in mailoutbox] == [[other_editor.email]]
 
@@ -267,7 +300,9 @@ def test_reviewer_who_edited_cannot_approve(editor, editing_reviewer):
     workflow.submit(answer, user=editor)
 
     with pytest.raises(TransitionError, match=REVIEWER_EDITED):
-        workflow.approve(answer, user=editing_reviewer)
+        workflow.approve(
+            answer, shown=workflow.shown_text(answer), user=editing_reviewer
+        )
 
     answer.refresh_from_db()
     assert answer.state == State.IN_REVIEW
@@ -280,7 +315,12 @@ def test_reviewer_who_edited_cannot_request_changes(editor, editing_reviewer):
     workflow.submit(answer, user=editor)
 
     with pytest.raises(TransitionError, match=REVIEWER_EDITED):
-        workflow.request_changes(answer, user=editing_reviewer, comment="Hmm.")
+        workflow.request_changes(
+            answer,
+            shown=workflow.shown_text(answer),
+            user=editing_reviewer,
+            comment="Hmm.",
+        )
 
     assert not SignOff.objects.filter(answer=answer).exists()
 
@@ -289,7 +329,9 @@ def test_reviewer_who_wrote_the_first_draft_cannot_approve(editing_reviewer, edi
     answer = make_in_review(editor=editing_reviewer)
 
     with pytest.raises(TransitionError, match=REVIEWER_EDITED):
-        workflow.approve(answer, user=editing_reviewer)
+        workflow.approve(
+            answer, shown=workflow.shown_text(answer), user=editing_reviewer
+        )
 
 
 def test_reviewer_who_edited_only_a_reference_cannot_approve(editor, editing_reviewer):
@@ -300,7 +342,9 @@ def test_reviewer_who_edited_only_a_reference_cannot_approve(editor, editing_rev
     workflow.submit(answer, user=editor)
 
     with pytest.raises(TransitionError, match=REVIEWER_EDITED):
-        workflow.approve(answer, user=editing_reviewer)
+        workflow.approve(
+            answer, shown=workflow.shown_text(answer), user=editing_reviewer
+        )
 
 
 def test_reviewer_whose_edit_was_undone_still_cannot_approve(editor, editing_reviewer):
@@ -311,7 +355,9 @@ def test_reviewer_whose_edit_was_undone_still_cannot_approve(editor, editing_rev
     workflow.submit(answer, user=editor)
 
     with pytest.raises(TransitionError, match=REVIEWER_EDITED):
-        workflow.approve(answer, user=editing_reviewer)
+        workflow.approve(
+            answer, shown=workflow.shown_text(answer), user=editing_reviewer
+        )
 
 
 @pytest.mark.parametrize("decision", DECISIONS)
@@ -329,7 +375,9 @@ def test_superuser_who_edited_cannot_sign_off(editor, superuser, decision):
 def test_superuser_who_did_not_edit_may_approve(editor, superuser):
     answer = make_in_review(editor=editor)
 
-    sign_off = workflow.approve(answer, user=superuser)
+    sign_off = workflow.approve(
+        answer, shown=workflow.shown_text(answer), user=superuser
+    )
 
     assert sign_off.reviewer == superuser
 
@@ -341,8 +389,10 @@ def test_reviewer_who_edited_before_the_last_publication_may_approve_later_text(
     edit(answer, user=editor, body="A newer body the editor wrote alone.")
     workflow.submit(answer, user=editor)
 
-    sign_off = workflow.approve(answer, user=editing_reviewer)
-    live = workflow.publish(answer, user=editor)
+    sign_off = workflow.approve(
+        answer, shown=workflow.shown_text(answer), user=editing_reviewer
+    )
+    live = workflow.publish(answer, shown=workflow.shown_text(answer), user=editor)
 
     assert sign_off.reviewer == editing_reviewer
     assert live.approval == sign_off
@@ -358,7 +408,9 @@ def test_reviewer_who_edited_since_the_last_publication_cannot_approve(
     workflow.submit(answer, user=editor)
 
     with pytest.raises(TransitionError, match=REVIEWER_EDITED):
-        workflow.approve(answer, user=editing_reviewer)
+        workflow.approve(
+            answer, shown=workflow.shown_text(answer), user=editing_reviewer
+        )
 
 
 def test_reviewer_who_reverted_the_text_cannot_approve(editor, editing_reviewer):
@@ -369,7 +421,9 @@ def test_reviewer_who_reverted_the_text_cannot_approve(editor, editing_reviewer)
     workflow.submit(answer, user=editor)
 
     with pytest.raises(TransitionError, match=REVIEWER_EDITED):
-        workflow.approve(answer, user=editing_reviewer)
+        workflow.approve(
+            answer, shown=workflow.shown_text(answer), user=editing_reviewer
+        )
 
 
 @pytest.mark.parametrize("signer", ["editing_reviewer", "superuser"])
@@ -378,7 +432,7 @@ def test_approval_lapses_when_its_reviewer_edits_the_text_even_back_again(
 ):
     user = request.getfixturevalue(signer)
     answer = make_in_review(editor=editor)
-    approval = workflow.approve(answer, user=user)
+    approval = workflow.approve(answer, shown=workflow.shown_text(answer), user=user)
     approved_body = answer.body
 
     edit(answer, user=user, body="The reviewer's own change.")
@@ -397,6 +451,8 @@ def test_reviewer_who_only_took_transitions_may_approve(
     workflow.withdraw(answer, user=editing_reviewer)
     workflow.submit(answer, user=editing_reviewer)
 
-    sign_off = workflow.approve(answer, user=editing_reviewer)
+    sign_off = workflow.approve(
+        answer, shown=workflow.shown_text(answer), user=editing_reviewer
+    )
 
     assert sign_off.decision == SignOff.Decision.APPROVE

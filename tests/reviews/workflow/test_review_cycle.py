@@ -43,7 +43,9 @@ def test_publishing_recertifying_and_rescheduling_agree_on_the_date(
         answer = make_published(editor=editor, reviewer=reviewer, question=question)
     published_due = PublishedAnswer.objects.get(answer=answer).review_due_on
     with clock.recorded_at(moment(2024, 10, 31)):
-        workflow.recertify(answer, user=other_reviewer)
+        workflow.recertify(
+            answer, shown=workflow.shown_text(answer), user=other_reviewer
+        )
     recertified_due = PublishedAnswer.objects.get(answer=answer).review_due_on
 
     updated = workflow.reschedule_reviews(condition)

@@ -11,6 +11,7 @@ from reviews.errors import TransitionError
 from tests import factories
 from tests.helpers import (
     assert_transition_logged,
+    make_approved,
     make_draft,
     make_in_review,
 )
@@ -61,7 +62,12 @@ def test_submit_moves_draft_to_in_review_and_logs_it(editor):
 
 def test_submit_with_changes_requested_goes_back_to_review(editor, reviewer):
     answer = make_in_review(editor=editor)
-    workflow.request_changes(answer, user=reviewer, comment="Add the 2022 guideline.")
+    workflow.request_changes(
+        answer,
+        shown=workflow.shown_text(answer),
+        user=reviewer,
+        comment="Add the 2022 guideline.",
+    )
 
     workflow.submit(answer, user=editor)
 
@@ -79,9 +85,7 @@ def test_submit_with_changes_requested_goes_back_to_review(editor, reviewer):
     "arrange",
     [
         lambda editor, reviewer: make_in_review(editor=editor),
-        lambda editor, reviewer: (
-            workflow.approve(make_in_review(editor=editor), user=reviewer).answer
-        ),
+        lambda editor, reviewer: make_approved(editor=editor, reviewer=reviewer),
     ],
     ids=["in_review", "approved"],
 )
@@ -145,14 +149,19 @@ def test_editor_resubmitting_keeps_the_assigned_reviewer(
 ):
     answer = make_draft(editor=editor)
     workflow.submit(answer, user=managing_editor, reviewer=reviewer)
-    workflow.request_changes(answer, user=reviewer, comment="Shorter, please.")
+    workflow.request_changes(
+        answer,
+        shown=workflow.shown_text(answer),
+        user=reviewer,
+        comment="Shorter, please.",
+    )
 
     workflow.submit(answer, user=editor)
 
     answer.refresh_from_db()
     assert answer.reviewer == reviewer
     with pytest.raises(TransitionError, match=re.escape(workflow.ASSIGNED_TO_ANOTHER)):
-        workflow.approve(answer, user=other_reviewer)
+        workflow.approve(answer, shown=workflow.shown_text(answer), user=other_reviewer)
 
 
 def test_editor_cannot_shed_the_assigned_reviewer_by_withdrawing(
@@ -246,7 +255,12 @@ def test_resubmission_mails_the_assigned_reviewer_again(
 ):
     answer = make_draft(editor=editor)
     workflow.submit(answer, user=managing_editor, reviewer=reviewer)
-    workflow.request_changes(answer, user=reviewer, comment="Shorter, please.")
+    workflow.request_changes(
+        answer,
+        shown=workflow.shown_text(answer),
+        user=reviewer,
+        comment="Shorter, please.",
+    )
 
     with django_capture_on_commit_callbacks(execute=True):
         workflow.submit(answer, user=editor)
@@ -299,9 +313,7 @@ def test_withdraw_returns_the_answer_to_draft_and_unlocks_the_text(editor):
     "arrange",
     [
         lambda editor, reviewer: make_draft(editor=editor),
-        lambda editor, reviewer: (
-            workflow.approve(make_in_review(editor=editor), user=reviewer).answer
-        ),
+        lambda editor, reviewer: make_approved(editor=editor, reviewer=reviewer),
     ],
     ids=["draft", "approved"],
 )
