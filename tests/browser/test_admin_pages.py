@@ -166,7 +166,12 @@ def seed_site(*, superuser) -> Site:
     workflow.submit(make_draft(editor=superuser), user=superuser, reviewer=reviewer)
     make_approved(editor=editor, reviewer=reviewer)
     changes = make_in_review(editor=editor)
-    workflow.request_changes(changes, user=reviewer, comment="Cite a newer study.")
+    workflow.request_changes(
+        changes,
+        shown=workflow.shown_text(changes),
+        user=reviewer,
+        comment="Cite a newer study.",
+    )
     published = make_published(
         editor=editor,
         reviewer=reviewer,
