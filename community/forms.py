@@ -9,6 +9,7 @@ from community.models import (
     EXPERIENCE_MAX_LENGTH,
     EXPERIENCE_MIN_LENGTH,
     EXPERIENCE_TEXT_VALIDATORS,
+    validate_visible_text,
 )
 from community.services import CONSENT_REQUIRED
 from conditions.models import Condition
@@ -145,7 +146,7 @@ class ExperienceTextField(forms.CharField):
 def _experience_text_field() -> ExperienceTextField:
     return ExperienceTextField(
         label=_("Your experience"),
-        validators=EXPERIENCE_TEXT_VALIDATORS,
+        validators=[validate_visible_text, *EXPERIENCE_TEXT_VALIDATORS],
         help_text=format_lazy(
             _(
                 "Plain text, between {min:,} and {max:,} characters. Write about "

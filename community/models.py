@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, MinLengthValidator
 from django.db import models
 from django.db.models.functions import Length
@@ -7,9 +8,34 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.visible_text import visible_characters
+
 DISPLAY_NAME_MAX_LENGTH = 50
 EXPERIENCE_MIN_LENGTH = 50
 EXPERIENCE_MAX_LENGTH = 5000
+# An experience needs this many characters a reader can see, not counting
+# spaces, line breaks or invisible characters.
+EXPERIENCE_MIN_VISIBLE_LENGTH = 20
+TOO_FEW_VISIBLE_CHARACTERS = _(
+    "Your experience has too little text a reader can see: write at least "
+    "%(limit_value)d letters, digits or punctuation marks (it has %(show_value)d)."
+)
+
+
+def validate_visible_text(text: str) -> None:
+    """Refuse a text made mostly of spaces or invisible characters."""
+    visible = len(visible_characters(text))
+    if visible < EXPERIENCE_MIN_VISIBLE_LENGTH:
+        raise ValidationError(
+            TOO_FEW_VISIBLE_CHARACTERS,
+            code="invisible",
+            params={
+                "limit_value": EXPERIENCE_MIN_VISIBLE_LENGTH,
+                "show_value": visible,
+            },
+        )
+
+
 EXPERIENCE_TEXT_VALIDATORS = [
     MinLengthValidator(
         EXPERIENCE_MIN_LENGTH,

@@ -1,19 +1,26 @@
-"""The one markdown renderer: Python-Markdown, then an nh3 allow-list.
+"""The one markdown renderer: a CommonMark parser, then an nh3 allow-list.
 
 Every path that turns editor-written markdown into HTML (public pages, the
 markdownx live preview, feeds) calls :func:`render_markdown`; search reads the
 same words as plain text through :func:`render_plain_text`. Markdown is never
 trusted: raw HTML inside it that is not on the allow-list is removed.
+
+The parser is markdown-it-py, whose every rule runs in time linear in the
+length of its input: no text an editor can type (thousands of ``[``, deeply
+nested emphasis, lists or quotes) makes a page slow to render.
 """
 
+import functools
 import html
 import re
 from collections.abc import Iterable
 from html.parser import HTMLParser
 
-import markdown
 import nh3
 from django.utils.safestring import SafeString, mark_safe
+from markdown_it import MarkdownIt
+from mdit_py_plugins.deflist import deflist_plugin
+from mdit_py_plugins.footnote import footnote_plugin
 
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "dl", "dt", "em",
@@ -29,7 +36,33 @@ ALLOWED_ATTRIBUTES = {
     "th": {"align"},
 }
 ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
-MARKDOWN_EXTENSIONS = ["extra", "sane_lists"]
+
+# Elements whose content a browser reads as text up to their end tag (or, for
+# plaintext, to the end of the page). Left unclosed, one of them would swallow
+# everything after it, and the allow-list would drop it all.
+RAW_TEXT_ELEMENTS = (
+    "iframe", "noembed", "noframes", "noscript", "plaintext", "script", "style",
+    "textarea", "title", "xmp",
+)  # fmt: skip
+_RAW_TEXT_TAG = re.compile(
+    r"<(/?)(" + "|".join(RAW_TEXT_ELEMENTS) + r")(?=[\s/>])", re.IGNORECASE
+)
+
+
+@functools.cache
+def markdown_parser() -> MarkdownIt:
+    """CommonMark with tables, footnotes and definition lists, as before.
+
+    Raw HTML stays inline: a line starting with a tag is part of a paragraph,
+    not an HTML block, so the markdown around and after it is still rendered.
+    """
+    return (
+        MarkdownIt("commonmark")
+        .enable("table")
+        .disable("html_block")
+        .use(footnote_plugin)
+        .use(deflist_plugin)
+    )
 
 
 def sanitize_html(html: str) -> str:
@@ -44,14 +77,39 @@ def sanitize_html(html: str) -> str:
     )
 
 
+def escape_unclosed_raw_text_tags(markup: str) -> str:
+    """Show as text each raw-text start tag that no end tag of its name follows.
+
+    The markdown parser escapes every ``<`` of the text, so each tag in its
+    output was typed as raw HTML. Closed, such an element is removed with its
+    content; unclosed, only its start tag is shown, and the text after it stays.
+    """
+    tags = list(_RAW_TEXT_TAG.finditer(markup))
+    last_end_tag = {}
+    for tag in tags:
+        if tag.group(1):
+            last_end_tag[tag.group(2).lower()] = tag.start()
+    unclosed = [
+        tag.start()
+        for tag in tags
+        if not tag.group(1) and tag.start() > last_end_tag.get(tag.group(2).lower(), -1)
+    ]
+    pieces, previous = [], 0
+    for position in unclosed:
+        pieces += [markup[previous:position], "&lt;"]
+        previous = position + 1
+    pieces.append(markup[previous:])
+    return "".join(pieces)
+
+
 def render_markdown(text: str) -> SafeString:
     """Render editor markdown to sanitized HTML, safe to insert in a page."""
-    html = markdown.markdown(
-        text or "", extensions=MARKDOWN_EXTENSIONS, output_format="html"
-    )
+    # Without the parser's final newline, as pages and feeds have always had it.
+    markup = markdown_parser().render(text or "").removesuffix("\n")
+    markup = escape_unclosed_raw_text_tags(markup)
     # The one place markup is marked safe: nh3 has just removed everything that is
     # not on the allow-list above, so no tag, attribute or URL scheme can run script.
-    return mark_safe(sanitize_html(html))  # noqa: S308  # nosec B308, B703
+    return mark_safe(sanitize_html(markup))  # noqa: S308  # nosec B308, B703
 
 
 def render_plain_text(text: str) -> str:
@@ -149,8 +207,8 @@ def render_markdown_changes(
     allow-list; the result is cleaned again with ``ins``, ``del`` and
     ``span`` allowed.
     """
-    rendered = markdown.markdown(
-        _marked(segments), extensions=MARKDOWN_EXTENSIONS, output_format="html"
+    rendered = escape_unclosed_raw_text_tags(
+        markdown_parser().render(_marked(segments)).removesuffix("\n")
     )
     parser = _ChangeMarkup({"ins": added, "del": removed})
     parser.feed(sanitize_html(rendered))

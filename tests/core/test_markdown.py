@@ -1,9 +1,13 @@
 """The one markdown renderer keeps formatting and removes anything executable."""
 
-import markdown
 import pytest
 
-from core.markdown import render_markdown, render_markdown_changes, render_plain_text
+from core.markdown import (
+    markdown_parser,
+    render_markdown,
+    render_markdown_changes,
+    render_plain_text,
+)
 from reviews.diff import word_diff
 from tests.diseasemaps.html_checks import (
     XSS_PAYLOADS,
@@ -37,12 +41,12 @@ def test_payload_inside_ordinary_text_is_neutralised_too(payload):
         "<script>alert(1)</script>",
         '<img src="x" onerror="alert(1)">',
         '<a href="javascript:alert(1)">x</a>',
-        "[click](javascript:alert(1))",
+        "<svg onload=alert(1)>",
     ],
 )
 def test_the_checker_itself_catches_what_it_looks_for(payload):
     """Without sanitising, the same payloads are caught: the checks can fail."""
-    assert executable_markup(markdown.markdown(payload)) != []
+    assert executable_markup(markdown_parser().render(payload)) != []
 
 
 def test_entity_encoded_scheme_is_decoded_before_it_is_judged():
@@ -109,6 +113,37 @@ def test_plain_text_drops_what_the_allow_list_removes():
 
 def test_plain_text_of_nothing_is_empty():
     assert render_plain_text("") == ""
+
+
+def test_an_unclosed_style_tag_does_not_drop_the_rest_of_the_text():
+    output = render_markdown(
+        "Before <style>\n\nThe **rest** of the text.\n\n- a list item"
+    )
+
+    assert "<strong>rest</strong> of the text." in output
+    assert "<li>a list item</li>" in output
+    assert "&lt;style&gt;" in output
+    assert elements(output, "style") == []
+
+
+@pytest.mark.parametrize("tag", ["script", "STYLE", "textarea", "title", "xmp"])
+def test_any_unclosed_raw_text_tag_keeps_the_text_after_it(tag):
+    output = render_plain_text(f"<{tag}>\n\nStill here.")
+
+    assert output == f"<{tag}> Still here."
+
+
+def test_a_closed_style_element_is_still_removed_with_its_content():
+    assert render_plain_text("a <style>p { color: red }</style> b") == "a b"
+
+
+def test_footnotes_and_definition_lists_still_render():
+    output = render_markdown("Text.[^1]\n\n[^1]: A note.\n\nTerm\n: Definition")
+
+    assert elements(output, "sup") != []
+    assert "A note." in output
+    assert "<dt>Term</dt>" in output
+    assert "<dd>Definition</dd>" in output
 
 
 # Rendered changes ---------------------------------------------------------------

@@ -6,12 +6,16 @@ Inputs come from a grammar of hostile markdown and HTML
 parsed as a browser would parse it (``tests/properties/html_safety.py``).
 """
 
-import markdown
 import pytest
 from hypothesis import Phase, example, find, given, settings
 from hypothesis import strategies as st
 
-from core.markdown import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, render_markdown
+from core.markdown import (
+    ALLOWED_ATTRIBUTES,
+    ALLOWED_TAGS,
+    markdown_parser,
+    render_markdown,
+)
 from tests.properties.html_safety import dangers, tags_and_attributes
 from tests.properties.markdown_inputs import markdown_documents
 
@@ -61,10 +65,10 @@ def test_the_grammar_reaches_script_when_nothing_sanitizes():
     """Without the allow-list, the same inputs soon produce executable markup."""
     unsafe = find(
         markdown_documents,
-        lambda text: dangers(markdown.markdown(text, extensions=["extra"])),
+        lambda text: dangers(markdown_parser().render(text)),
         settings=settings(max_examples=500, phases=[Phase.generate]),
     )
-    assert dangers(markdown.markdown(unsafe, extensions=["extra"]))
+    assert dangers(markdown_parser().render(unsafe))
 
 
 def test_the_grammar_hides_schemes_that_the_checker_still_finds():
@@ -72,7 +76,7 @@ def test_the_grammar_hides_schemes_that_the_checker_still_finds():
     and unsanitized, such a link is reported for the scheme a browser sees."""
 
     def hidden_dangerous_url(text):
-        output = markdown.markdown(text, extensions=["extra"])
+        output = markdown_parser().render(text)
         spelled_out = any(
             scheme in output.lower() for scheme in ("javascript", "vbscript", "data")
         )

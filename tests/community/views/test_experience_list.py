@@ -206,6 +206,26 @@ def test_length_limits_give_clear_errors(
     assert not Experience.objects.exists()
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "\u200b" * 60,
+        "\u202e\u200d\u2060\ufeff\u3164" * 12,
+        "a\u200b" * 19 + " " * 40,
+    ],
+    ids=["zero-width spaces", "bidi override, joiners, filler", "19 visible letters"],
+)
+def test_an_experience_of_invisible_characters_is_refused(
+    client, member, published_question, text
+):
+    client.force_login(member)
+
+    response = post_experience(client, published_question, text=text)
+
+    assert "too little text a reader can see" in response.text
+    assert not Experience.objects.exists()
+
+
 def test_browser_line_breaks_count_as_one_character(client, member, published_question):
     client.force_login(member)
     text = "\r\n".join(["Twelve chars"] * 5)  # 60 characters as CRLF, 64 bytes
