@@ -27,6 +27,7 @@ from csp.middleware import CheckableLazyObject, CSPMiddleware, PolicyParts
 from csp.utils import build_policy
 from django.conf import settings
 from django.urls import get_script_prefix, get_urlconf, reverse
+from django.utils.cache import patch_cache_control
 
 ADMIN_POLICY_UPDATE = {"style-src": [UNSAFE_INLINE]}
 
@@ -140,4 +141,23 @@ class PermissionsPolicyMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        return response
+
+
+class PrivatePagesMiddleware:
+    """Forbid any cache to store a page rendered for a signed-in reader.
+
+    A member's account, their experiences' edit pages and every staff page
+    show what only that reader may see. Public pages already say so for
+    signed-in readers (``http_caching``); this covers every other page, so a
+    shared computer's browser or a proxy keeps none of them.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.user.is_authenticated:
+            patch_cache_control(response, private=True, no_store=True)
         return response

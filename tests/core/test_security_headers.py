@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from tests.diseasemaps.error_urls import BAD_REQUEST_URL
 from tests.diseasemaps.html_checks import parse
+from tests.community.helpers import experiences_url, share
 from tests.helpers import make_published
 
 pytestmark = pytest.mark.django_db
@@ -201,3 +202,55 @@ def test_hsts_is_sent_over_https_when_configured(client, settings):
     assert response.headers["Strict-Transport-Security"] == (
         "max-age=31536000; includeSubDomains"
     )
+
+
+def assert_never_stored(response, url):
+    directives = {
+        directive.strip()
+        for directive in response.headers.get("Cache-Control", "").split(",")
+    }
+    assert {"private", "no-store"} <= directives, (url, response.headers)
+    assert "public" not in directives, url
+
+
+def test_every_page_of_a_member_is_private_and_never_stored(client, member, published):
+    experience = share(published.question, member=member)
+    client.force_login(member)
+    urls = [
+        reverse("community:account"),
+        reverse("community:experience_edit", args=[experience.pk]),
+        reverse("community:experience_delete", args=[experience.pk]),
+        reverse("community:account_export"),
+        reverse("community:account_delete"),
+        published.question.get_absolute_url(),
+        experiences_url(published.question),
+    ]
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert_never_stored(response, url)
+
+
+@pytest.mark.parametrize("role", ["editor", "reviewer", "managing_editor"])
+def test_every_staff_page_is_private_and_never_stored(
+    client, settings, request, role, published
+):
+    settings.STAFF_2FA_REQUIRED = False
+    client.force_login(request.getfixturevalue(role))
+    urls = [
+        reverse("admin:index"),
+        reverse("admin:articles_answer_changelist"),
+        reverse("admin:articles_answer_change", args=[published.pk]),
+        reverse("admin:password_change"),
+    ]
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert_never_stored(response, url)
+
+
+def test_a_visitors_public_page_may_still_be_stored(client, published):
+    response = client.get(published.question.get_absolute_url())
+
+    assert "public" in response.headers["Cache-Control"]
+    assert "no-store" not in response.headers["Cache-Control"]
