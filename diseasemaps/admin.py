@@ -15,12 +15,14 @@ from dataclasses import dataclass
 
 from django.contrib import admin
 from django.contrib.admin.utils import quote
+from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Answer
@@ -101,6 +103,19 @@ def _section(key: str, *, count: int, shown: Iterable[Answer]) -> DashboardSecti
     )
 
 
+def _with_safe_next(request, query, *, fallback: str):
+    """``query`` with its ``next`` replaced by ``fallback`` when it would leave
+    the site (another host, a scheme, a protocol-relative URL)."""
+    target = query.get(REDIRECT_FIELD_NAME)
+    if target is None or url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return query
+    query = query.copy()
+    query[REDIRECT_FIELD_NAME] = fallback
+    return query
+
+
 class EditorialAdminSite(admin.AdminSite):
     site_header = _("DiseaseMaps editorial")
     site_title = _("DiseaseMaps editorial")
@@ -119,6 +134,14 @@ class EditorialAdminSite(admin.AdminSite):
 
     def has_permission(self, request):
         return super().has_permission(request) and two_factor.is_satisfied(request.user)
+
+    def login(self, request, extra_context=None):
+        """Django's admin sign-in, where an unsafe ``next`` leads to the admin
+        index instead of the members' landing page, which staff may not see."""
+        index = reverse("admin:index", current_app=self.name)
+        request.GET = _with_safe_next(request, request.GET, fallback=index)
+        request.POST = _with_safe_next(request, request.POST, fallback=index)
+        return super().login(request, extra_context)
 
     def get_urls(self):
         return [

@@ -4,9 +4,9 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from tests.community.helpers import experiences_url, share
 from tests.diseasemaps.error_urls import BAD_REQUEST_URL
 from tests.diseasemaps.html_checks import parse
-from tests.community.helpers import experiences_url, share
 from tests.helpers import make_published
 
 pytestmark = pytest.mark.django_db
