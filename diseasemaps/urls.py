@@ -1,6 +1,6 @@
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
-from django.urls import include, path
+from django.urls import include, path, re_path
 from markdownx.views import MarkdownifyView
 
 from articles.caching import listing_validators
@@ -32,6 +32,12 @@ urlpatterns = [
         name="markdownx_markdownify",
     ),
     path("markdownx/upload/", uploads.image_upload, name="markdownx_upload"),
+    # MEDIA_URL + MARKDOWNX_MEDIA_PATH: where the upload form's images are stored.
+    re_path(
+        rf"^media/uploads/(?P<name>{uploads.UPLOAD_NAME_PATTERN})$",
+        uploads.serve_upload,
+        name="upload",
+    ),
     path("conditions/", include("articles.urls")),
     path(
         "conditions/<slug:condition_slug>/",

@@ -9,7 +9,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from tests import factories
-from tests.diseasemaps.html_checks import XSS_PAYLOADS, executable_markup
+from tests.diseasemaps.html_checks import XSS_PAYLOADS, elements, executable_markup
+from tests.helpers import make_published
 
 pytestmark = pytest.mark.django_db
 
@@ -186,3 +187,66 @@ def test_upload_errors_are_json_for_the_editor(client, editor):
     assert json.loads(response.content) == {
         "image": ["The file is not an image that can be read."]
     }
+
+
+# Serving ------------------------------------------------------------------------
+
+
+def uploaded_image_url(client, editor, image_format="PNG", name="chart.png") -> str:
+    client.force_login(editor)
+    content_type = f"image/{image_format.lower()}"
+    image_code = upload(client, name, image_bytes(image_format), content_type).json()[
+        "image_code"
+    ]
+    client.logout()
+    return image_code.removeprefix("![](").removesuffix(")")
+
+
+@pytest.mark.parametrize(
+    ("image_format", "name", "content_type"),
+    [
+        ("PNG", "chart.png", "image/png"),
+        ("JPEG", "photo.jpg", "image/jpeg"),
+        ("WEBP", "figure.webp", "image/webp"),
+    ],
+)
+def test_an_uploaded_image_is_served_to_every_reader(
+    client, editor, image_format, name, content_type
+):
+    url = uploaded_image_url(client, editor, image_format, name)
+
+    response = client.get(url)
+
+    assert response.status_code == 200
+    assert response.headers["Content-Type"] == content_type
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert "public" in response.headers["Cache-Control"]
+    with Image.open(io.BytesIO(b"".join(response.streaming_content))) as image:
+        assert image.format == image_format
+
+
+def test_an_image_shown_on_a_public_page_is_served(client, editor, reviewer):
+    url = uploaded_image_url(client, editor)
+    published = make_published(
+        editor=editor, reviewer=reviewer, body=f"A chart:\n\n![A chart]({url})"
+    )
+    (image,) = elements(client.get(published.question.get_absolute_url()).text, "img")
+
+    assert client.get(image["src"]).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/media/uploads/0123456789abcdef0123456789abcdef.png",
+        "/media/uploads/../../manage.py",
+        "/media/uploads/0123456789abcdef0123456789abcdef.svg",
+        "/media/uploads/notes.txt",
+        "/media/other/0123456789abcdef0123456789abcdef.png",
+    ],
+)
+def test_only_stored_images_are_served(client, _media_root, path):
+    (_media_root / "uploads").mkdir()
+    (_media_root / "uploads" / "notes.txt").write_text("not an image")
+
+    assert client.get(path).status_code == 404
