@@ -10,14 +10,21 @@ number of queries however long the lists grow; a section's own page lists
 all of it, a page at a time.
 """
 
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.contrib import admin
 from django.contrib.admin.utils import quote
 from django.contrib.auth import REDIRECT_FIELD_NAME
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import (
+    BadRequest,
+    ObjectDoesNotExist,
+    PermissionDenied,
+    ValidationError,
+)
 from django.core.paginator import Paginator
+from django.db import DataError
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -30,6 +37,10 @@ from core import two_factor
 from reviews import selectors
 
 DASHBOARD_LIMIT = 20
+# What a malformed value in an admin URL raises inside Django's admin or ORM.
+MALFORMED_VALUE_ERRORS = (ValueError, OverflowError, ValidationError, DataError)
+MISTYPED_VALUE_ERRORS = (TypeError, AttributeError)
+MALFORMED_INPUT = "A value in the address cannot be read."
 SECTION_PAGE_SIZE = 50
 
 SECTION_TITLES = {
@@ -116,6 +127,24 @@ def _with_safe_next(request, query, *, fallback: str):
     return query
 
 
+def _refusal_of_malformed_input(request, error: Exception) -> Exception | None:
+    """The 404 or 400 to answer for ``error``, when a read request's address
+    explains it; None when it is a fault to report as one."""
+    if request.method not in ("GET", "HEAD"):
+        return None
+    if isinstance(error, ObjectDoesNotExist):
+        return Http404()
+    if isinstance(error, MALFORMED_VALUE_ERRORS) and (
+        request.GET or request.resolver_match.kwargs
+    ):
+        return BadRequest(MALFORMED_INPUT)
+    # A query value of the wrong type that reaches a field's display (a date
+    # given as "abc" for a read-only field of the add page).
+    if isinstance(error, MISTYPED_VALUE_ERRORS) and request.GET:
+        return BadRequest(MALFORMED_INPUT)
+    return None
+
+
 class EditorialAdminSite(admin.AdminSite):
     site_header = _("DiseaseMaps editorial")
     site_title = _("DiseaseMaps editorial")
@@ -142,6 +171,38 @@ class EditorialAdminSite(admin.AdminSite):
         request.GET = _with_safe_next(request, request.GET, fallback=index)
         request.POST = _with_safe_next(request, request.POST, fallback=index)
         return super().login(request, extra_context)
+
+    def admin_view(self, view, cacheable=False):
+        """Every admin view, answering 400 when its URL's values cannot be read.
+
+        Django's admin turns some query values straight into lookups: the add
+        page's initial values (``?question=abc``), the date drill-down
+        (``?signed_at__year=`` with 25 digits), an object id too long for the
+        database's integer. Those fail deep inside the ORM or a template with
+        errors that would otherwise be 500s. Only read requests whose address
+        explains the error are answered so (``_refusal_of_malformed_input``),
+        so a fault with any other cause still shows as one. A view that looks
+        up a missing row without a 404 of its own (the authenticator's QR code
+        page) answers 404.
+        """
+        wrapped = super().admin_view(view, cacheable)
+
+        @functools.wraps(wrapped)
+        def guarded_view(request, *args, **kwargs):
+            try:
+                response = wrapped(request, *args, **kwargs)
+                # A template response renders after the view returns: render it
+                # here, where what its template reads can still fail.
+                if hasattr(response, "render"):
+                    response.render()
+                return response
+            except Exception as error:
+                refusal = _refusal_of_malformed_input(request, error)
+                if refusal is None:
+                    raise
+                raise refusal from error
+
+        return guarded_view
 
     def get_urls(self):
         return [
