@@ -11,10 +11,14 @@ class CoreConfig(AppConfig):
     name = "core"
 
     def ready(self):
-        from core import page_cache, reauthentication
+        from core import page_cache, reauthentication, staff_sessions
 
         user_logged_in.connect(
             reauthentication.record_sign_in,
             dispatch_uid="core.reauthentication.record_sign_in",
+        )
+        user_logged_in.connect(
+            staff_sessions.start_staff_session,
+            dispatch_uid="core.staff_sessions.start_staff_session",
         )
         checks.register(page_cache.check_shared_cache, checks.Tags.caches, deploy=True)
