@@ -238,3 +238,23 @@ def validate_experience_text(text: str) -> None:
     """Raise ValidationError unless the text is between 50 and 5,000 characters."""
     for validator in EXPERIENCE_TEXT_VALIDATORS:
         validator(text)
+
+
+class Sharing(models.Model):
+    """That a member shared an experience, and when: kept when the experience
+    is deleted, so that the rate limit counts every experience shared."""
+
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("member"),
+    )
+    shared_at = models.DateTimeField(_("shared"), db_index=True)
+
+    class Meta:
+        verbose_name = _("sharing")
+        verbose_name_plural = _("sharings")
+
+    def __str__(self):
+        return f"{self.member_id} shared at {self.shared_at:%Y-%m-%d %H:%M}"

@@ -16,6 +16,7 @@ from community.models import (
     Declaration,
     Experience,
     MemberProfile,
+    Sharing,
     validate_experience_text,
 )
 from community.signals import community_changed
@@ -133,10 +134,11 @@ def withdraw_declaration(member: AbstractBaseUser, *, condition: Condition) -> b
 def check_rate_limit(member: AbstractBaseUser, *, as_of: datetime.datetime) -> None:
     """Refuse a sixth experience within an hour.
 
-    Counted in the database, so the limit holds across app servers.
+    Counted in the database, so the limit holds across app servers, and from
+    the record of each sharing, so experiences deleted since still count.
     """
-    recent = Experience.objects.filter(
-        member=member, created_at__gt=as_of - RATE_LIMIT_WINDOW
+    recent = Sharing.objects.filter(
+        member=member, shared_at__gt=as_of - RATE_LIMIT_WINDOW
     ).count()
     if recent >= RATE_LIMIT_COUNT:
         raise ValidationError(
@@ -163,6 +165,7 @@ def share_experience(
     get_user_model().objects.select_for_update().filter(pk=member.pk).first()
     now = clock.now()
     check_rate_limit(member, as_of=now)
+    Sharing.objects.create(member=member, shared_at=now)
     return Experience.objects.create(
         member=member,
         question=question,

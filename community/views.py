@@ -1,12 +1,15 @@
+import datetime
+
 from django.contrib import messages
 from django.contrib.auth import login, logout
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required, permission_required
 from django.contrib.auth.views import LoginView, redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -22,7 +25,12 @@ from community.forms import (
     SignUpForm,
 )
 from conditions.models import Condition
-from core import http_caching, page_cache
+from core import http_caching, page_cache, throttling
+
+# Requests that send an email, or tell whether an address has an account.
+SIGN_UPS_PER_CLIENT = throttling.Rate(10, datetime.timedelta(hours=1))
+PASSWORD_RESETS_PER_CLIENT = throttling.Rate(10, datetime.timedelta(hours=1))
+PASSWORD_RESETS_PER_EMAIL = throttling.Rate(3, datetime.timedelta(hours=1))
 
 EXPERIENCES_PER_PAGE = 10
 EXPORT_FILENAME = "diseasemaps-my-data.json"
@@ -60,9 +68,44 @@ def member_required(view):
 # Sign-up ----------------------------------------------------------------------
 
 
+def _throttled(request, scope: str, key: str, rate: throttling.Rate):
+    """The 429 page when this attempt goes over ``rate``, else None."""
+    retry_after = throttling.attempt(scope, key, rate=rate)
+    if retry_after is None:
+        return None
+    return throttling.throttled_response(request, retry_after)
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's password reset, throttled per client and per email address."""
+
+    email_template_name = "registration/password_reset_email.txt"
+    subject_template_name = "registration/password_reset_subject.txt"
+    success_url = reverse_lazy("community:password_reset_done")
+
+    def post(self, request, *args, **kwargs):
+        client = throttling.client_address(request)
+        refused = _throttled(
+            request, "password-reset-client", client, PASSWORD_RESETS_PER_CLIENT
+        )
+        return refused or super().post(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        email = form.cleaned_data["email"].strip().lower()
+        refused = _throttled(
+            self.request, "password-reset-email", email, PASSWORD_RESETS_PER_EMAIL
+        )
+        return refused or super().form_valid(form)
+
+
 def signup(request):
     if request.user.is_authenticated:
         return redirect("community:account")
+    if request.method == "POST":
+        client = throttling.client_address(request)
+        refused = _throttled(request, "sign-up-client", client, SIGN_UPS_PER_CLIENT)
+        if refused:
+            return refused
     form = SignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = services.sign_up(

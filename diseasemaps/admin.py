@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from django.contrib import admin
 from django.contrib.admin.utils import quote
 from django.contrib.auth import REDIRECT_FIELD_NAME
+from django.contrib.auth.views import PasswordChangeView
 from django.core.exceptions import (
     BadRequest,
     ObjectDoesNotExist,
@@ -33,7 +34,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Answer
-from core import two_factor
+from core import login_throttling, two_factor
 from reviews import selectors
 
 DASHBOARD_LIMIT = 20
@@ -163,6 +164,18 @@ class EditorialAdminSite(admin.AdminSite):
 
     def has_permission(self, request):
         return super().has_permission(request) and two_factor.is_satisfied(request.user)
+
+    def password_change(self, request, extra_context=None):
+        """Django's password change, its old password counted as a sign-in."""
+        view = PasswordChangeView.as_view(
+            form_class=functools.partial(
+                login_throttling.PasswordChangeForm, request=request
+            ),
+            success_url=reverse("admin:password_change_done", current_app=self.name),
+            extra_context={**self.each_context(request), **(extra_context or {})},
+        )
+        request.current_app = self.name
+        return view(request)
 
     def login(self, request, extra_context=None):
         """Django's admin sign-in, where an unsafe ``next`` leads to the admin

@@ -6,6 +6,7 @@ admin login that staff use.
 
 import pytest
 from django.contrib.auth import authenticate
+from django.test import Client
 from django.urls import reverse
 
 from core.login_throttling import LOCKED_OUT_STATUS
@@ -115,3 +116,58 @@ def test_authenticating_without_a_request_is_not_throttled(db):
 
     assert authenticate(username="editor", password=PASSWORD) == user
     assert authenticate(username="editor", password="wrong") is None
+
+
+# The admin's password change counts wrong old passwords as failed sign-ins ------
+
+
+def change_password(client, old_password):
+    new = "a brand new password 42"
+    return client.post(
+        reverse("admin:password_change"),
+        {"old_password": old_password, "new_password1": new, "new_password2": new},
+    )
+
+
+@pytest.fixture
+def signed_in_editor(client, settings):
+    settings.STAFF_2FA_REQUIRED = False
+    editor = factories.EditorFactory(username="editor")
+    editor.set_password(PASSWORD)
+    editor.save()
+    client.force_login(editor)
+    return editor
+
+
+def test_wrong_old_passwords_lock_the_password_change_as_sign_ins_do(
+    client, signed_in_editor
+):
+    for _ in range(LIMIT - 1):
+        response = change_password(client, "not my password")
+        assert response.status_code == 200
+        assert "Your old password was entered incorrectly" in response.text
+
+    response = change_password(client, "not my password")
+
+    assert response.status_code == LOCKED_OUT_STATUS
+    assert change_password(client, PASSWORD).status_code == LOCKED_OUT_STATUS
+    signed_in_editor.refresh_from_db()
+    assert signed_in_editor.check_password(PASSWORD)
+
+
+def test_password_change_failures_and_sign_in_failures_share_one_lock(
+    client, signed_in_editor
+):
+    other = Client()
+    for _ in range(LIMIT - 1):
+        other.post(reverse("admin:login"), {"username": "editor", "password": "wrong"})
+
+    assert change_password(client, "still wrong").status_code == LOCKED_OUT_STATUS
+
+
+def test_the_right_old_password_changes_it(client, signed_in_editor):
+    response = change_password(client, PASSWORD)
+
+    assert response.status_code == 302
+    signed_in_editor.refresh_from_db()
+    assert signed_in_editor.check_password("a brand new password 42")

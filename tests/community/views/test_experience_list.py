@@ -247,6 +247,21 @@ def test_the_rate_limit_gives_a_clear_error(client, member, published_question):
     assert Experience.objects.count() == 5
 
 
+def test_deleted_experiences_still_count_towards_the_rate_limit(
+    client, member, published_question
+):
+    client.force_login(member)
+    for _ in range(services.RATE_LIMIT_COUNT):
+        assert post_experience(client, published_question).status_code == 302
+    for experience in Experience.objects.all():
+        services.delete_experience(experience, member=member)
+
+    response = post_experience(client, published_question)
+
+    assert "You have shared 5 experiences in the last hour" in response.text
+    assert not Experience.objects.exists()
+
+
 def test_a_filled_honeypot_is_refused_with_a_clear_error(
     client, member, published_question
 ):

@@ -6,6 +6,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
+from community import views
 from community.models import MemberProfile
 from tests import factories
 
@@ -159,3 +160,47 @@ def test_staff_who_sign_in_here_go_on_to_the_admin(client):
     )
 
     assert response["Location"] == reverse("admin:index")
+
+
+# Throttles (issue 13, item 3) -----------------------------------------------------
+
+
+def test_password_resets_for_one_address_are_throttled(client, member, mailoutbox):
+    url = reverse("community:password_reset")
+    for _ in range(views.PASSWORD_RESETS_PER_EMAIL.count):
+        assert client.post(url, {"email": member.email}).status_code == 302
+
+    response = client.post(url, {"email": member.email.upper()})
+
+    assert response.status_code == 429
+    minutes = -(-int(response["Retry-After"]) // 60)
+    assert 0 < minutes <= 60
+    assert re.search(rf"Please try again in {minutes} minutes?\.", response.text)
+    assert len(mailoutbox) == views.PASSWORD_RESETS_PER_EMAIL.count
+
+
+def test_password_resets_from_one_client_are_throttled(client, mailoutbox):
+    url = reverse("community:password_reset")
+    for number in range(views.PASSWORD_RESETS_PER_CLIENT.count):
+        client.post(url, {"email": f"someone{number}@example.org"})
+
+    response = client.post(url, {"email": "one-more@example.org"})
+
+    assert response.status_code == 429
+    assert "try again in" in response.text
+    other_client = client.post(
+        url, {"email": "one-more@example.org"}, REMOTE_ADDR="203.0.113.9"
+    )
+    assert other_client.status_code == 302
+
+
+def test_sign_ups_from_one_client_are_throttled(client):
+    for number in range(views.SIGN_UPS_PER_CLIENT.count):
+        sign_up(client, email=f"person{number}@example.org")
+        client.logout()
+
+    response = sign_up(client, email="one-more@example.org")
+
+    assert response.status_code == 429
+    assert "try again in" in response.text
+    assert not get_user_model().objects.filter(email="one-more@example.org").exists()
