@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from community import moderation, services
-from community.models import Experience
+from community.models import Experience, MemberProfile
 
 APPROVED = "Approved: the experience is now shown and counted."
 REJECTED = "Rejected: the member was sent your reason."
@@ -225,6 +225,63 @@ class AccountChangeForm(UserChangeForm):
 
 # Django's user screens, with deactivation and deletion announced to the pages
 # that show the member (``community.services``).
+NAMES_APPROVED = "Approved %(count)d new display names: they are shown from now on."
+NAMES_REJECTED = "Rejected %(count)d new display names: the old names stay."
+
+
+@admin.register(MemberProfile)
+class DisplayNameRequestAdmin(admin.ModelAdmin):
+    """The new display names members asked for, waiting for a moderator."""
+
+    list_display = ["display_name", "requested_display_name", "created_at"]
+    search_fields = ["display_name", "requested_display_name"]
+    ordering = ["created_at", "id"]
+    fields = ["display_name", "requested_display_name", "created_at"]
+    readonly_fields = fields
+    actions = ["approve_names", "reject_names"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).exclude(requested_display_name="")
+
+    def has_view_permission(self, request, obj=None):
+        return moderation.is_moderator(request.user)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        # A profile goes with its account (the account's deletion asks this
+        # for each related row), never on its own from this list.
+        return obj is not None and super().has_delete_permission(request, obj)
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {"title": _("New display names"), **(extra_context or {})}
+        return super().changelist_view(request, extra_context)
+
+    @admin.action(description=gettext_lazy("Approve the new display names"))
+    def approve_names(self, request, queryset):
+        self._decide(request, queryset, moderation.approve_display_name, NAMES_APPROVED)
+
+    @admin.action(description=gettext_lazy("Reject the new display names"))
+    def reject_names(self, request, queryset):
+        self._decide(request, queryset, moderation.reject_display_name, NAMES_REJECTED)
+
+    def _decide(self, request, queryset, decide, done: str) -> None:
+        decided = 0
+        for profile in queryset:
+            try:
+                decide(profile, user=request.user)
+            except moderation.ModerationError as error:
+                messages.error(request, f"{profile.display_name}: {error}")
+            else:
+                decided += 1
+        if decided:
+            messages.success(request, _(done) % {"count": decided})
+
+
 admin.site.unregister(get_user_model())
 
 

@@ -4,6 +4,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from community import display_names
 from community.models import (
     DISPLAY_NAME_MAX_LENGTH,
     EXPERIENCE_MAX_LENGTH,
@@ -13,6 +14,7 @@ from community.models import (
 )
 from community.services import CONSENT_REQUIRED
 from conditions.models import Condition
+from core.visible_text import normalized_name
 
 EMAIL_MAX_LENGTH = 150
 EMAIL_TAKEN = _("An account with this email already exists. Sign in instead.")
@@ -37,11 +39,18 @@ def validate_display_name(name: str) -> None:
         raise forms.ValidationError(DISPLAY_NAME_IS_EMAIL, code="display_name")
 
 
+class DisplayNameField(forms.CharField):
+    """A display name, normalised as it is stored (``community.display_names``)."""
+
+    def to_python(self, value):
+        return normalized_name(super().to_python(value))
+
+
 def _display_name_field() -> forms.CharField:
-    return forms.CharField(
+    return DisplayNameField(
         label=_("Display name"),
         max_length=DISPLAY_NAME_MAX_LENGTH,
-        validators=[validate_display_name],
+        validators=[validate_display_name, display_names.validate_display_name],
         help_text=_(
             "Shown beside the experiences you share. Your email is never shown."
         ),

@@ -68,6 +68,15 @@ class MemberProfile(models.Model):
         max_length=DISPLAY_NAME_MAX_LENGTH,
         help_text=_("Shown beside the member's experiences; never their email."),
     )
+    requested_display_name = models.CharField(
+        _("requested display name"),
+        max_length=DISPLAY_NAME_MAX_LENGTH,
+        blank=True,
+        help_text=_(
+            "A new name the member asked for while their old one is shown beside "
+            "published experiences: it replaces it once a moderator approves it."
+        ),
+    )
     created_at = models.DateTimeField(_("created"), default=timezone.now)
 
     class Meta:

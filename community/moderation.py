@@ -6,6 +6,9 @@
   ``approved``: it is shown and counted on the public pages.
 - ``reject`` (a moderator, reason required) moves ``pending`` or ``approved``
   (a takedown) to ``rejected``. The reason is sent to the member.
+- ``approve_display_name`` and ``reject_display_name`` (a moderator) decide on
+  a new display name a member asked for while their old one is shown beside
+  approved experiences (``community.services.set_display_name``).
 - ``revise`` (the member who wrote it) saves new text in any state and sends
   the experience back to ``pending``: it leaves the public pages until a
   moderator approves it again.
@@ -22,7 +25,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from community import notifications
-from community.models import Experience, validate_experience_text
+from community.models import Experience, MemberProfile, validate_experience_text
 from community.signals import community_changed
 from core import clock
 
@@ -167,3 +170,51 @@ def revise(
     locked.save()
     _announce(locked)
     return _refresh(experience, locked)
+
+
+# Display names -------------------------------------------------------------------
+
+NO_NAME_REQUESTED = "This member has no new display name waiting for approval."
+OWN_NAME = "This is your own display name, so another moderator must decide on it."
+
+
+def _check_name_moderator(profile: MemberProfile, user: AbstractBaseUser) -> None:
+    if not is_moderator(user):
+        raise PermissionDenied(_(NOT_ALLOWED))
+    if profile.user_id == user.pk:
+        raise ModerationError(_(OWN_NAME))
+
+
+def _locked_request(profile: MemberProfile, user: AbstractBaseUser) -> MemberProfile:
+    locked = MemberProfile.objects.select_for_update().get(pk=profile.pk)
+    _check_name_moderator(locked, user)
+    if not locked.requested_display_name:
+        raise ModerationError(_(NO_NAME_REQUESTED))
+    return locked
+
+
+@transaction.atomic
+def approve_display_name(
+    profile: MemberProfile, *, user: AbstractBaseUser
+) -> MemberProfile:
+    """Show the member's requested name in place of their old one, everywhere."""
+    locked = _locked_request(profile, user)
+    locked.display_name = locked.requested_display_name
+    locked.requested_display_name = ""
+    locked.save(update_fields=["display_name", "requested_display_name"])
+    shown_on = Experience.objects.approved().filter(member_id=locked.user_id)
+    condition_ids = set(shown_on.values_list("question__condition_id", flat=True))
+    if condition_ids:
+        community_changed.send(sender=Experience, condition_ids=condition_ids)
+    return locked
+
+
+@transaction.atomic
+def reject_display_name(
+    profile: MemberProfile, *, user: AbstractBaseUser
+) -> MemberProfile:
+    """Drop the member's requested name: the old one stays."""
+    locked = _locked_request(profile, user)
+    locked.requested_display_name = ""
+    locked.save(update_fields=["requested_display_name"])
+    return locked

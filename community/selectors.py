@@ -140,8 +140,11 @@ def member_experiences(member: AbstractBaseUser) -> QuerySet[Experience]:
 
 
 def account_page(member: AbstractBaseUser) -> dict:
+    profile = MemberProfile.objects.filter(user=member).first()
     return {
-        "display_name": display_name(member),
+        "display_name": profile.display_name if profile else _(FALLBACK_DISPLAY_NAME),
+        # A new name the member asked for, waiting for a moderator.
+        "requested_display_name": profile.requested_display_name if profile else "",
         "declarations": member_declarations(member),
         "experiences": member_experiences(member),
     }

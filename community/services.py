@@ -22,6 +22,7 @@ from community.models import (
 from community.signals import community_changed
 from conditions.models import Condition
 from core import clock
+from core.visible_text import normalized_name
 
 MEMBERS_GROUP = "Members"
 SHARE_PERMISSION = "community.share_experience"
@@ -64,7 +65,7 @@ def sign_up(*, email: str, password: str, display_name: str) -> AbstractBaseUser
     user.set_password(password)
     user.save()
     user.groups.add(Group.objects.get(name=MEMBERS_GROUP))
-    MemberProfile.objects.create(user=user, display_name=display_name.strip())
+    MemberProfile.objects.create(user=user, display_name=normalized_name(display_name))
     return user
 
 
@@ -93,12 +94,29 @@ def _announce(condition_ids) -> None:
 
 @transaction.atomic
 def set_display_name(member: AbstractBaseUser, *, display_name: str) -> MemberProfile:
-    """Change the name shown beside the member's experiences."""
+    """Change the name shown beside the member's experiences.
+
+    While the current name is shown beside an approved experience, the new
+    one is only requested: the old name stays until a moderator approves it
+    (``community.moderation.approve_display_name``), so a member cannot
+    appear at once under a name that passes for someone else's.
+    """
     _require_member(member)
-    profile, _created = MemberProfile.objects.update_or_create(
-        user=member, defaults={"display_name": display_name.strip()}
+    display_name = normalized_name(display_name)
+    profile, created = MemberProfile.objects.select_for_update().get_or_create(
+        user=member, defaults={"display_name": display_name}
     )
-    _announce(_named_condition_ids(member))
+    if created:
+        return profile
+    named_condition_ids = _named_condition_ids(member)
+    if named_condition_ids and display_name != profile.display_name:
+        profile.requested_display_name = display_name
+    else:
+        profile.display_name = display_name
+        profile.requested_display_name = ""
+    profile.save(update_fields=["display_name", "requested_display_name"])
+    if not profile.requested_display_name:
+        _announce(named_condition_ids)
     return profile
 
 

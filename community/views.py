@@ -40,6 +40,10 @@ SHARED = "Thank you. Your experience will appear here once a moderator has appro
 DECLARED = "Added: you live with %(condition)s."
 WITHDRAWN = "Removed: %(condition)s."
 RENAMED = "Saved: you now share as %(name)s."
+RENAME_REQUESTED = (
+    "Your new name “%(name)s” will be shown once a moderator approves it. "
+    "Until then your experiences stay under “%(old)s”."
+)
 EDITED = "Saved. Your experience is hidden until a moderator approves the new text."
 UNCHANGED = "Nothing changed: the text is the same."
 DELETED = "Your experience was deleted."
@@ -217,7 +221,14 @@ def display_name(request):
         profile = services.set_display_name(
             request.user, display_name=form.cleaned_data["display_name"]
         )
-        messages.success(request, _(RENAMED) % {"name": profile.display_name})
+        if profile.requested_display_name:
+            messages.success(
+                request,
+                _(RENAME_REQUESTED)
+                % {"name": profile.requested_display_name, "old": profile.display_name},
+            )
+        else:
+            messages.success(request, _(RENAMED) % {"name": profile.display_name})
     else:
         messages.error(request, form.errors["display_name"][0])
     return redirect("community:account")

@@ -10,7 +10,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from community import services
+from community import moderation, services
 from tests import factories
 from tests.community.helpers import approved
 from tests.diseasemaps.html_checks import page_text
@@ -102,7 +102,7 @@ def rename_on_the_account_page(member, display_name: str) -> None:
     "rename", [rename_through_the_service, rename_on_the_account_page]
 )
 def test_a_display_name_change_refreshes_only_the_pages_that_show_it(
-    client, urls, other_urls, shown_member, rename
+    client, urls, other_urls, shown_member, editor, rename
 ):
     elsewhere = [
         urls["home"],
@@ -115,6 +115,9 @@ def test_a_display_name_change_refreshes_only_the_pages_that_show_it(
     cache(client, urls["experiences"], urls["answer"], *elsewhere)
 
     rename(shown_member, "Sam")
+    # The new name waits for a moderator: the pages keep showing the old one.
+    assert b"Robin" in from_cache(client, urls["experiences"]).content
+    moderation.approve_display_name(shown_member.member_profile, user=editor)
 
     experiences = rendered(client, urls["experiences"]).content
     assert b"Sam" in experiences and b"Robin" not in experiences
