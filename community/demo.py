@@ -231,6 +231,8 @@ def _ensure_member(spec: dict) -> tuple[AbstractBaseUser, bool]:
         member.save(update_fields=["password"])
         member.groups.add(Group.objects.get(name=services.MEMBERS_GROUP))
     services.ensure_profile(member, display_name=spec["display_name"])
+    # The demo's members are as if they had opened their confirmation link.
+    services.confirm_email(member)
     return member, created
 
 

@@ -17,7 +17,6 @@ from conditions.models import Condition
 from core.visible_text import normalized_name
 
 EMAIL_MAX_LENGTH = 150
-EMAIL_TAKEN = _("An account with this email already exists. Sign in instead.")
 DISPLAY_NAME_IS_EMAIL = _(
     "Your display name is shown publicly: choose one that is not an email address."
 )
@@ -82,14 +81,9 @@ class SignUpForm(forms.Form):
     )
 
     def clean_email(self):
-        email = self.cleaned_data["email"].strip().lower()
-        users = get_user_model().objects
-        if (
-            users.filter(email__iexact=email).exists()
-            or users.filter(username__iexact=email).exists()
-        ):
-            raise forms.ValidationError(EMAIL_TAKEN, code="email_taken")
-        return email
+        # Whether the address has an account is never said here: the email
+        # sent to it says so (community.services.sign_up).
+        return self.cleaned_data["email"].strip().lower()
 
     def clean(self):
         cleaned = super().clean()
@@ -105,6 +99,14 @@ class SignUpForm(forms.Form):
             except forms.ValidationError as error:
                 self.add_error("password", error)
         return cleaned
+
+
+class ResendConfirmationForm(forms.Form):
+    email = forms.EmailField(
+        label=_("Email"),
+        max_length=EMAIL_MAX_LENGTH,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
 
 
 class DisplayNameForm(forms.Form):

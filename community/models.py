@@ -77,6 +77,15 @@ class MemberProfile(models.Model):
             "published experiences: it replaces it once a moderator approves it."
         ),
     )
+    email_confirmed_at = models.DateTimeField(
+        _("email confirmed"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "When the member opened the link sent to their email. Until then the "
+            "account is not a member's: it cannot sign in, declare or share."
+        ),
+    )
     created_at = models.DateTimeField(_("created"), default=timezone.now)
 
     class Meta:
@@ -89,7 +98,11 @@ class MemberProfile(models.Model):
 
 class DeclarationQuerySet(models.QuerySet):
     def counted(self):
-        """Declarations behind "N individuals living with X": active members'."""
+        """Declarations behind "N individuals living with X": active members'.
+
+        Only members who confirmed their email can declare (a sign-up joins
+        the Members group on confirmation), so only they are counted.
+        """
         return self.filter(member__is_active=True)
 
 
@@ -128,7 +141,8 @@ class Declaration(models.Model):
 
 class ExperienceQuerySet(models.QuerySet):
     def approved(self):
-        """Experiences the public may read: approved, from an active member."""
+        """Experiences the public may read: approved, from an active member
+        (who confirmed their email to share it)."""
         return self.filter(state=Experience.State.APPROVED, member__is_active=True)
 
 

@@ -1,10 +1,13 @@
-"""The emails moderation sends to members. Called after the transaction commits."""
+"""The emails the community sends: moderation's to members, and the
+confirmation of a new account's address. Called after the transaction commits."""
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from community import confirmation
 from community.models import Experience
 
 
@@ -42,3 +45,37 @@ def experience_approved(experience_pk: int) -> None:
 def experience_rejected(experience_pk: int) -> None:
     """Tell the member why their experience was not published."""
     _tell_member("experience_rejected", experience_pk)
+
+
+def _tell_account(event: str, user_pk: int, context: dict) -> None:
+    user = get_user_model().objects.filter(pk=user_pk).first()
+    if user is None or not user.email:
+        return
+    subject, body = _render(event, {"user": user, **context(user)})
+    send_mail(subject, body, None, [user.email])
+
+
+def confirm_email(user_pk: int) -> None:
+    """Send a new account the link that confirms its address."""
+    _tell_account(
+        "confirm_email",
+        user_pk,
+        lambda user: {
+            "confirm_url": settings.SITE_URL
+            + reverse("community:confirm_email", args=[confirmation.make_token(user)]),
+            "days": confirmation.CONFIRMATION_MAX_AGE.days,
+        },
+    )
+
+
+def account_exists(user_pk: int) -> None:
+    """Tell the owner of an address that someone signed up with it again."""
+    _tell_account(
+        "account_exists",
+        user_pk,
+        lambda user: {
+            "login_url": settings.SITE_URL + reverse("community:login"),
+            "password_reset_url": settings.SITE_URL
+            + reverse("community:password_reset"),
+        },
+    )

@@ -4,6 +4,7 @@ Changes of an experience's state live in ``community.moderation``.
 """
 
 import datetime
+from functools import partial
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser, Group
@@ -12,6 +13,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from articles.models import Question
+from community import notifications
 from community.models import (
     Declaration,
     Experience,
@@ -55,18 +57,67 @@ def _require_member(user: AbstractBaseUser) -> None:
 
 
 @transaction.atomic
-def sign_up(*, email: str, password: str, display_name: str) -> AbstractBaseUser:
-    """Create a member: the email is the login, the display name is public.
+def sign_up(*, email: str, password: str, display_name: str) -> None:
+    """Start a member's account, or tell the address's owner it has one.
 
-    The username is the lower-cased email, so an address has one account.
+    The username is the lower-cased email, so an address has one account. A
+    new account waits for its address to be confirmed (:func:`confirm_email`)
+    before it is a member's: it cannot sign in, declare or share, and is not
+    counted. Whether or not the address had an account, the caller can only
+    answer "check your email": the email itself says which it is.
     """
     email = email.strip().lower()
+    existing = account_for_email(email)
+    if existing is not None:
+        transaction.on_commit(partial(notifications.account_exists, existing.pk))
+        return
     user = get_user_model()(username=email, email=email)
     user.set_password(password)
     user.save()
-    user.groups.add(Group.objects.get(name=MEMBERS_GROUP))
     MemberProfile.objects.create(user=user, display_name=normalized_name(display_name))
-    return user
+    transaction.on_commit(partial(notifications.confirm_email, user.pk))
+
+
+def account_for_email(email: str) -> AbstractBaseUser | None:
+    """The account that signs in with ``email``, if any (members' usernames
+    are their email; staff are found by their email)."""
+    users = get_user_model().objects
+    lowered = email.strip().lower()
+    return (
+        users.filter(username__iexact=lowered).first()
+        or users.filter(email__iexact=lowered).first()
+    )
+
+
+def is_awaiting_confirmation(user: AbstractBaseUser) -> bool:
+    """Whether ``user`` signed up and has not confirmed their email yet."""
+    return (
+        not is_member(user)
+        and MemberProfile.objects.filter(
+            user=user, email_confirmed_at__isnull=True
+        ).exists()
+    )
+
+
+def resend_confirmation(email: str) -> None:
+    """Send the confirmation link again, if ``email`` has an account awaiting it."""
+    user = account_for_email(email)
+    if user is not None and is_awaiting_confirmation(user):
+        transaction.on_commit(partial(notifications.confirm_email, user.pk))
+
+
+@transaction.atomic
+def confirm_email(user: AbstractBaseUser) -> None:
+    """Make the account a member's: its address is confirmed.
+
+    It joins the Members group, so it may declare and share, and what it
+    declares is counted. Confirming twice changes nothing.
+    """
+    profile = MemberProfile.objects.select_for_update().get(user=user)
+    if profile.email_confirmed_at is None:
+        profile.email_confirmed_at = clock.now()
+        profile.save(update_fields=["email_confirmed_at"])
+    user.groups.add(Group.objects.get(name=MEMBERS_GROUP))
 
 
 def _named_condition_ids(member: AbstractBaseUser) -> set[int]:

@@ -7,6 +7,13 @@ app_name = "community"
 
 urlpatterns = [
     path("accounts/signup/", views.signup, name="signup"),
+    path("accounts/signup/sent/", views.signup_done, name="signup_done"),
+    path(
+        "accounts/confirm/resend/",
+        views.resend_confirmation,
+        name="resend_confirmation",
+    ),
+    path("accounts/confirm/<str:token>/", views.confirm_email, name="confirm_email"),
     path("accounts/login/", views.SignInView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(

@@ -1,7 +1,7 @@
 import datetime
 
 from django.contrib import messages
-from django.contrib.auth import login, logout
+from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required, permission_required
 from django.contrib.auth.views import LoginView, redirect_to_login
@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from articles.models import Question
-from community import caching, moderation, selectors, services
+from community import caching, confirmation, moderation, selectors, services
 from community.forms import (
     DeclarationForm,
     DeleteAccountForm,
@@ -22,6 +22,7 @@ from community.forms import (
     EmailAuthenticationForm,
     ExperienceEditForm,
     ExperienceForm,
+    ResendConfirmationForm,
     SignUpForm,
 )
 from conditions.models import Condition
@@ -31,11 +32,16 @@ from core import http_caching, page_cache, throttling
 SIGN_UPS_PER_CLIENT = throttling.Rate(10, datetime.timedelta(hours=1))
 PASSWORD_RESETS_PER_CLIENT = throttling.Rate(10, datetime.timedelta(hours=1))
 PASSWORD_RESETS_PER_EMAIL = throttling.Rate(3, datetime.timedelta(hours=1))
+CONFIRMATION_RESENDS_PER_CLIENT = throttling.Rate(5, datetime.timedelta(hours=1))
 
 EXPERIENCES_PER_PAGE = 10
 EXPORT_FILENAME = "diseasemaps-my-data.json"
 
-WELCOME = "Welcome to the DiseaseMaps community. Your account is ready."
+CONFIRMED = "Your email is confirmed and your account is ready. Sign in to start."
+AWAITING_CONFIRMATION = (
+    "Confirm your email first: open the link we sent you when you signed up, "
+    "or have it sent again."
+)
 SHARED = "Thank you. Your experience will appear here once a moderator has approved it."
 DECLARED = "Added: you live with %(condition)s."
 WITHDRAWN = "Removed: %(condition)s."
@@ -54,6 +60,12 @@ class SignInView(LoginView):
     """Django's login, by email; staff who are not members go on to the admin."""
 
     authentication_form = EmailAuthenticationForm
+
+    def form_valid(self, form):
+        if services.is_awaiting_confirmation(form.get_user()):
+            form.add_error(None, _(AWAITING_CONFIRMATION))
+            return self.form_invalid(form)
+        return super().form_valid(form)
 
     def get_default_redirect_url(self):
         user = self.request.user
@@ -112,15 +124,48 @@ def signup(request):
             return refused
     form = SignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        user = services.sign_up(
+        services.sign_up(
             email=form.cleaned_data["email"],
             password=form.cleaned_data["password"],
             display_name=form.cleaned_data["display_name"],
         )
-        login(request, user)
-        messages.success(request, _(WELCOME))
-        return redirect("community:account")
+        return redirect("community:signup_done")
     return render(request, "registration/signup.html", {"form": form})
+
+
+def signup_done(request):
+    """ "Check your email": the same after every sign-up, new address or not."""
+    return render(request, "registration/signup_done.html")
+
+
+def confirm_email(request, token):
+    """Confirm an address from the emailed link, by a press of a button (a GET
+    alone, as a mail scanner makes, confirms nothing)."""
+    user = confirmation.user_for_token(token)
+    if user is None:
+        return render(request, "registration/confirm_email_invalid.html", status=400)
+    if request.method == "POST":
+        services.confirm_email(user)
+        messages.success(request, _(CONFIRMED))
+        return redirect("community:login")
+    return render(request, "registration/confirm_email.html")
+
+
+def resend_confirmation(request):
+    """Send the confirmation link again; the answer never says whether the
+    address has an account."""
+    form = ResendConfirmationForm(request.POST or None)
+    if request.method == "POST":
+        client = throttling.client_address(request)
+        refused = _throttled(
+            request, "confirmation-client", client, CONFIRMATION_RESENDS_PER_CLIENT
+        )
+        if refused:
+            return refused
+        if form.is_valid():
+            services.resend_confirmation(form.cleaned_data["email"])
+            return redirect("community:signup_done")
+    return render(request, "registration/resend_confirmation.html", {"form": form})
 
 
 # Public experiences -------------------------------------------------------------

@@ -78,7 +78,8 @@ def read_counts(page: Page, site: str, question, *, shared: str, living: str):
     expect(lines).to_contain_text("Personal experience, not medical advice.")
 
 
-def sign_up(page: Page, site: str) -> None:
+def sign_up(page: Page, site: str, mailoutbox) -> None:
+    """Sign up, open the emailed confirmation link, and sign in."""
     page.goto(site + reverse("community:login"))
     page.get_by_role("link", name="Create an account").click()
     page.get_by_label("Email").fill(EMAIL)
@@ -86,8 +87,16 @@ def sign_up(page: Page, site: str) -> None:
     page.get_by_label("Password", exact=True).fill(PASSWORD)
     page.get_by_label("Password again").fill(PASSWORD)
     page.get_by_role("button", name="Create my account").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Your account")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Check your email")
+    (mail,) = [m for m in mailoutbox if m.to == [EMAIL.lower()]]
+    link = re.search(r"https?://[^/\s]+(/accounts/confirm/\S+/)", mail.body)
+    page.goto(site + link.group(1))
+    page.get_by_role("button", name="Confirm my email").click()
     expect(page.get_by_role("status")).to_contain_text("Your account is ready.")
+    page.get_by_label("Email").fill(EMAIL)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your account")
     expect(page.get_by_text(EMAIL, exact=False)).to_have_count(0)
 
 
@@ -165,7 +174,7 @@ def test_a_shared_experience_is_counted_once_an_editor_approves_it(
     site = live_server.url
     read_counts(page, site, question, shared=ONE_SHARED, living=ONE_LIVING)
 
-    sign_up(page, site)
+    sign_up(page, site, mailoutbox)
     declare_condition(page)
     read_counts(page, site, question, shared=ONE_SHARED, living=TWO_LIVING)
     share_experience(page, site, question)
@@ -177,7 +186,10 @@ def test_a_shared_experience_is_counted_once_an_editor_approves_it(
     read_counts(page, site, question, shared=TWO_SHARED, living=TWO_LIVING)
     page.screenshot(path=artifacts_dir / "answer-community.png", full_page=True)
     read_the_experience(page, artifacts_dir)
-    (outcome,) = [m for m in mailoutbox if m.to == ["robin.lee@example.org"]]
+    (confirmation, outcome) = [
+        m for m in mailoutbox if m.to == ["robin.lee@example.org"]
+    ]
+    assert "Confirm your email" in confirmation.subject
     assert "published" in outcome.subject
 
 

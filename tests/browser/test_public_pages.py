@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.template.loader import render_to_string
 from django.test import Client
@@ -228,9 +229,10 @@ def seed_site() -> Site:
         question=factories.QuestionFactory(condition=other, text="Is EDS inherited?"),
     )
 
-    member = services.sign_up(
-        email=MEMBER_EMAIL, password=MEMBER_PASSWORD, display_name="Rosa"
-    )
+    services.sign_up(email=MEMBER_EMAIL, password=MEMBER_PASSWORD, display_name="Rosa")
+    member = services.account_for_email(MEMBER_EMAIL)
+    services.confirm_email(member)
+    member = get_user_model().objects.get(pk=member.pk)
     services.declare_condition(member, condition=condition)
     experience = services.share_experience(
         question, member=member, text=EXPERIENCE, has_consented=True

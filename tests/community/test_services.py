@@ -95,15 +95,21 @@ def test_experiences_are_shared_only_on_published_questions(member, editor):
         share(draft_question, member=member)
 
 
-def test_sign_up_makes_a_member_who_signs_in_with_the_lower_cased_email():
-    user = services.sign_up(
+def test_sign_up_makes_an_account_that_is_a_member_once_confirmed():
+    services.sign_up(
         email="Alex@Example.org ", password="a long passphrase", display_name=" Alex "
     )
+    user = get_user_model().objects.get(email="alex@example.org")
 
-    assert user.username == user.email == "alex@example.org"
+    assert user.username == "alex@example.org"
     assert user.check_password("a long passphrase")
-    assert services.is_member(get_user_model().objects.get(pk=user.pk))
     assert MemberProfile.objects.get(user=user).display_name == "Alex"
+    assert not services.is_member(user)
+    assert services.is_awaiting_confirmation(user)
+
+    services.confirm_email(user)
+
+    assert services.is_member(get_user_model().objects.get(pk=user.pk))
 
 
 def test_declaring_twice_keeps_one_declaration(member):

@@ -1,18 +1,31 @@
 """Sign-up, sign-in by email, sign-out and password reset."""
 
+import contextlib
 import re
+import time
+from unittest import mock
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
+from django.test import TestCase
 from django.urls import reverse
 
-from community import views
+from community import confirmation, services, views
 from community.models import MemberProfile
 from tests import factories
 
 pytestmark = pytest.mark.django_db
 
 PASSWORD = "a quiet garden path"
+
+
+@contextlib.contextmanager
+def mock_signing_clock(seconds_later: float):
+    """Open a link as if ``seconds_later`` had passed since it was signed."""
+    later = time.time() + seconds_later
+    with mock.patch("django.core.signing.time.time", return_value=later):
+        yield
 
 
 def sign_up(client, **data):
@@ -23,20 +36,56 @@ def sign_up(client, **data):
         "password_again": PASSWORD,
     }
     form.update(data)
-    return client.post(reverse("community:signup"), form)
+    return post_and_commit(client, reverse("community:signup"), form)
 
 
-def test_sign_up_creates_a_signed_in_member(client):
+def post_and_commit(client, url, data):
+    """POST, then run what the request left for after its commit (its email)."""
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        return client.post(url, data)
+
+
+def confirmation_link(mail) -> str:
+    link = re.search(r"https?://[^/\s]+(/accounts/confirm/\S+/)", mail.body)
+    assert link is not None, mail.body
+    return link.group(1)
+
+
+def sign_up_and_confirm(client, mailoutbox, **data):
+    sign_up(client, **data)
+    client.post(confirmation_link(mailoutbox[-1]))
+
+
+def test_sign_up_asks_to_confirm_the_email(client, mailoutbox):
     response = sign_up(client)
 
-    assert response.status_code == 302
-    assert response["Location"] == reverse("community:account")
+    assert response["Location"] == reverse("community:signup_done")
+    assert "Check your email" in client.get(response["Location"]).text
+    user = get_user_model().objects.get(email="robin@example.org")
+    assert list(user.groups.all()) == []
+    assert MemberProfile.objects.get(user=user).display_name == "Robin"
+    assert "_auth_user_id" not in client.session
+    (mail,) = mailoutbox
+    assert mail.to == ["robin@example.org"]
+    assert confirmation_link(mail)
+
+
+def test_the_emailed_link_makes_a_member_who_can_sign_in(client, mailoutbox):
+    sign_up(client)
+    link = confirmation_link(mailoutbox[0])
+
+    assert "Confirm my email" in client.get(link).text
+    response = client.post(link)
+
+    assert response["Location"] == reverse("community:login")
     user = get_user_model().objects.get(email="robin@example.org")
     assert list(user.groups.values_list("name", flat=True)) == ["Members"]
-    assert MemberProfile.objects.get(user=user).display_name == "Robin"
-    page = client.get(reverse("community:account")).text
-    assert "Robin" in page
-    assert "Welcome to the DiseaseMaps community" in page
+    signed_in = client.post(
+        reverse("community:login"),
+        {"username": "robin@example.org", "password": PASSWORD},
+        follow=True,
+    )
+    assert "Robin" in signed_in.text
 
 
 def test_sign_up_form_has_stable_labels(client):
@@ -55,7 +104,6 @@ def test_sign_up_form_has_stable_labels(client):
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        ({"email": "member@example.org"}, "An account with this email already exists"),
         ({"display_name": "robin@example.org"}, "not an email address"),
         ({"password_again": "something else"}, "The two passwords differ"),
         ({"password": "12345678", "password_again": "12345678"}, "too common"),
@@ -69,9 +117,8 @@ def test_sign_up_explains_what_is_wrong(client, member, data, message):
     assert not get_user_model().objects.filter(email="robin@example.org").exists()
 
 
-def test_member_signs_in_with_email_in_any_case(client):
-    sign_up(client)
-    client.logout()
+def test_member_signs_in_with_email_in_any_case(client, mailoutbox):
+    sign_up_and_confirm(client, mailoutbox)
 
     response = client.post(
         reverse("community:login"),
@@ -204,3 +251,124 @@ def test_sign_ups_from_one_client_are_throttled(client):
     assert response.status_code == 429
     assert "try again in" in response.text
     assert not get_user_model().objects.filter(email="one-more@example.org").exists()
+
+
+# Confirmation (issue 13, item 2) ----------------------------------------------------
+
+
+def test_sign_up_answers_the_same_for_an_address_that_has_an_account(
+    client, member, mailoutbox
+):
+    new = sign_up(client, email="someone.new@example.org")
+    taken = sign_up(client, email=member.email.upper())
+
+    assert taken.status_code == new.status_code == 302
+    assert taken["Location"] == new["Location"]
+    assert client.get(taken["Location"]).text == client.get(new["Location"]).text
+    assert [mail.to for mail in mailoutbox] == [
+        ["someone.new@example.org"],
+        [member.email],
+    ]
+    assert "already has an account" in mailoutbox[1].body
+    assert "/accounts/confirm/" not in mailoutbox[1].body
+    member.refresh_from_db()
+    assert member.check_password("correct horse battery staple")
+
+
+def test_staff_addresses_are_not_revealed_either(client, editor, mailoutbox):
+    editor.email = "editor@example.org"
+    editor.save()
+
+    response = sign_up(client, email="Editor@example.org")
+
+    assert response["Location"] == reverse("community:signup_done")
+    assert (
+        get_user_model().objects.filter(email__iexact="editor@example.org").count() == 1
+    )
+
+
+def test_an_unconfirmed_account_cannot_sign_in_declare_or_share(
+    client, mailoutbox, published_question
+):
+    sign_up(client)
+
+    response = client.post(
+        reverse("community:login"),
+        {"username": "robin@example.org", "password": PASSWORD},
+    )
+
+    assert response.status_code == 200
+    assert "Confirm your email first" in response.text
+    assert "_auth_user_id" not in client.session
+    user = get_user_model().objects.get(email="robin@example.org")
+    client.force_login(user)
+    condition = published_question.condition
+    assert (
+        client.post(
+            reverse("community:declare"), {"condition": condition.pk}
+        ).status_code
+        == 403
+    )
+    assert not user.declarations.exists()
+
+
+def test_an_unconfirmed_account_is_not_counted(client, mailoutbox, published_question):
+    condition = published_question.condition
+    before = client.get(condition.get_absolute_url()).text
+
+    sign_up(client)
+
+    assert "0 individuals living with" in before
+    user = get_user_model().objects.get(email="robin@example.org")
+    with pytest.raises(PermissionDenied):
+        services.declare_condition(user, condition=condition)
+
+
+def test_a_forged_or_expired_link_confirms_nothing(client, mailoutbox, settings):
+    sign_up(client)
+    link = confirmation_link(mailoutbox[0])
+    user = get_user_model().objects.get(email="robin@example.org")
+
+    forged = client.post(link[:-3] + "xx/")
+    with mock_signing_clock(confirmation.CONFIRMATION_MAX_AGE.total_seconds() + 60):
+        expired = client.post(link)
+
+    assert forged.status_code == expired.status_code == 400
+    assert "This link is not valid" in expired.text
+    assert not services.is_member(user)
+
+
+def test_a_link_for_another_address_confirms_nothing(client, mailoutbox):
+    sign_up(client)
+    link = confirmation_link(mailoutbox[0])
+    user = get_user_model().objects.get(email="robin@example.org")
+    user.email = "changed@example.org"
+    user.save()
+
+    assert client.post(link).status_code == 400
+
+
+def test_the_link_can_be_sent_again_without_saying_who_has_an_account(
+    client, member, mailoutbox
+):
+    sign_up(client)
+    url = reverse("community:resend_confirmation")
+
+    waiting = post_and_commit(client, url, {"email": "robin@example.org"})
+    confirmed = post_and_commit(client, url, {"email": member.email})
+    unknown = post_and_commit(client, url, {"email": "nobody@example.org"})
+
+    assert waiting["Location"] == confirmed["Location"] == unknown["Location"]
+    assert [mail.to for mail in mailoutbox] == [["robin@example.org"]] * 2
+    assert confirmation_link(mailoutbox[1])
+
+
+def test_resends_from_one_client_are_throttled(client, mailoutbox):
+    url = reverse("community:resend_confirmation")
+    for number in range(views.CONFIRMATION_RESENDS_PER_CLIENT.count):
+        client.post(url, {"email": f"person{number}@example.org"})
+
+    response = client.post(url, {"email": "one-more@example.org"})
+
+    assert response.status_code == 429
+    assert "try again in" in response.text
