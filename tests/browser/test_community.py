@@ -92,7 +92,7 @@ def sign_up(page: Page, site: str, mailoutbox) -> None:
     link = re.search(r"https?://[^/\s]+(/accounts/confirm/\S+/)", mail.body)
     page.goto(site + link.group(1))
     page.get_by_role("button", name="Confirm my email").click()
-    expect(page.get_by_role("status")).to_contain_text("Your account is ready.")
+    expect(page.get_by_role("status")).to_contain_text("your account is ready.")
     page.get_by_label("Email").fill(EMAIL)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
