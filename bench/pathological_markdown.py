@@ -8,6 +8,7 @@ lists, tables). ``markdown_render.py`` measures them; a test holds their
 render time linear in their length.
 """
 
+import gc
 import time
 from collections.abc import Callable
 
@@ -50,10 +51,19 @@ def patterns(length: int) -> dict[str, str]:
 
 
 def cpu_seconds(render: Callable[[str], object], text: str, *, repeat: int) -> float:
-    """The least CPU time (not wall-clock) of ``repeat`` renders of ``text``."""
+    """The least CPU time (not wall-clock) of ``repeat`` renders of ``text``.
+
+    The garbage collector is paused while timing: a collection that happens
+    to fall in one render would count objects made by earlier ones.
+    """
     best = float("inf")
     for _ in range(repeat):
-        started = time.process_time()
-        render(text)
-        best = min(best, time.process_time() - started)
+        gc.collect()
+        gc.disable()
+        try:
+            started = time.process_time()
+            render(text)
+            best = min(best, time.process_time() - started)
+        finally:
+            gc.enable()
     return best

@@ -21,6 +21,7 @@ from community.models import (
     Sharing,
     validate_experience_text,
 )
+from community.selectors import FALLBACK_DISPLAY_NAME
 from community.signals import community_changed
 from conditions.models import Condition
 from core import clock
@@ -154,12 +155,17 @@ def set_display_name(member: AbstractBaseUser, *, display_name: str) -> MemberPr
     """
     _require_member(member)
     display_name = normalized_name(display_name)
-    profile, created = MemberProfile.objects.select_for_update().get_or_create(
-        user=member, defaults={"display_name": display_name}
-    )
-    if created:
-        return profile
     named_condition_ids = _named_condition_ids(member)
+    # A member without a profile (made by an operator) is shown under the
+    # fallback name: that is the old name a moderator sees replaced.
+    profile, _created = MemberProfile.objects.select_for_update().get_or_create(
+        user=member,
+        defaults={
+            "display_name": _(FALLBACK_DISPLAY_NAME)
+            if named_condition_ids
+            else display_name
+        },
+    )
     if named_condition_ids and display_name != profile.display_name:
         profile.requested_display_name = display_name
     else:

@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from community import moderation, services
 from community.models import MemberProfile
+from tests import factories
 from tests.community.helpers import approved, experiences_url
 
 pytestmark = pytest.mark.django_db
@@ -185,3 +186,15 @@ def test_a_member_not_shown_anywhere_renames_at_once(client, named_member):
     rename(client, named_member, "Sam")
 
     assert stored_name(named_member) == "Sam"
+
+
+def test_a_member_shown_without_a_profile_waits_for_a_moderator_too(
+    published_question, editor
+):
+    member = factories.MemberFactory()
+    approved(published_question, member=member, editor=editor)
+
+    profile = services.set_display_name(member, display_name="Dr Who")
+
+    assert profile.display_name == "A community member"
+    assert profile.requested_display_name == "Dr Who"

@@ -10,6 +10,7 @@ from django.utils.http import http_date
 
 from articles import services as article_services
 from articles.models import Disclaimer, Question
+from community import moderation
 from community import services as community
 from conditions import services as condition_services
 from conditions.models import Condition
@@ -251,9 +252,12 @@ def test_a_moderation_decision_changes_the_etag(
     assert etag(client, urls[page]) != before
 
 
-def test_a_new_display_name_changes_the_experiences_etag(client, urls, member):
+def test_a_new_display_name_changes_the_experiences_etag(client, urls, member, editor):
     before = etag(client, urls["experiences"])
-    community.set_display_name(member, display_name="A new name")
+    profile = community.set_display_name(member, display_name="A new name")
+    # Shown beside an approved experience, the new name waits for a moderator.
+    assert etag(client, urls["experiences"]) == before
+    moderation.approve_display_name(profile, user=editor)
     assert etag(client, urls["experiences"]) != before
 
 

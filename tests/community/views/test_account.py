@@ -6,7 +6,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
-from community import selectors, services
+from community import moderation, selectors, services
 from community.models import Declaration, Experience
 from tests import factories
 from tests.community.helpers import TEXT, approved, experiences_url, share
@@ -98,6 +98,9 @@ def test_member_changes_display_name(client, member, editor, published_question)
     )
 
     assert "not an email address" in client.get(refused["Location"]).text
+    # Shown beside an approved experience, the new name waits for a moderator.
+    assert "Robin" not in client.get(experiences_url(published_question)).text
+    moderation.approve_display_name(member.member_profile, user=editor)
     assert "Robin" in client.get(experiences_url(published_question)).text
 
 
