@@ -178,9 +178,11 @@ def seed_site(*, superuser) -> Site:
         question=factories.QuestionFactory(condition=condition),
         references=REFERENCES,
     )
-    member = services.sign_up(
+    services.sign_up(
         email="rosa@example.org", password="a long passphrase", display_name="Rosa"
     )
+    services.confirm_email(services.account_for_email("rosa@example.org"))
+    member = services.account_for_email("rosa@example.org")
     experience = services.share_experience(
         published.question,
         member=member,
