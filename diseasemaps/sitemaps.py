@@ -26,7 +26,10 @@ from django.urls import reverse
 
 from articles.caching import LISTINGS, site_change_aggregates
 from articles.models import PublishedAnswer, Question
-from articles.selectors import published_conditions_with_last_updated
+from articles.selectors import (
+    latest_text_change,
+    published_conditions_with_last_updated,
+)
 from core.http_caching import Validators, change_times, page_validators
 from reviews.selectors import reviewers_with_published_reviews
 
@@ -71,13 +74,6 @@ class Section:
 
 def urls_per_file() -> int:
     return min(settings.SITEMAP_URLS_PER_FILE, PROTOCOL_URL_LIMIT)
-
-
-def latest_text_change() -> datetime.datetime | None:
-    """The newest "Last updated" of an answer on the site (the listings' lastmod)."""
-    return PublishedAnswer.objects.filter(archived_at__isnull=True).aggregate(
-        latest=Max("text_changed_at")
-    )["latest"]
 
 
 def _listing_rows() -> list[Row]:

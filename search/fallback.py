@@ -44,9 +44,7 @@ def matching(documents: QuerySet, terms: list[str]) -> QuerySet:
     for term in terms:
         documents = documents.filter(_occurs_anywhere(term))
         rank = rank + _points(term)
-    return documents.annotate(rank=rank).order_by(
-        "-rank", "-live__text_changed_at", "pk"
-    )
+    return documents.annotate(rank=rank).order_by("-rank", "-text_changed_at", "pk")
 
 
 def marked_texts(document, terms: list[str]) -> tuple[str, str]:

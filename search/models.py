@@ -32,10 +32,21 @@ class SearchDocument(models.Model):
     body_text = models.TextField(
         help_text=_("The live body as readers see it, in plain text.")
     )
+    text_changed_at = models.DateTimeField(
+        null=True,
+        help_text=_("The live copy's 'Last updated': newer first among equal ranks."),
+    )
     search_vector = SearchVectorField(
         null=True,
         help_text=_(
             "PostgreSQL only: the weighted words of the texts above (GIN-indexed)."
+        ),
+    )
+    heading_vector = SearchVectorField(
+        null=True,
+        help_text=_(
+            "PostgreSQL only: the weighted words of the question, the condition's "
+            "names and the TL;DR (GIN-indexed), ranked first (see search.postgres)."
         ),
     )
 
