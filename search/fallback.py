@@ -25,6 +25,19 @@ def _occurs_anywhere(term: str) -> Q:
     )
 
 
+def heading_matches(documents: QuerySet, terms: list[str]) -> QuerySet:
+    """The documents whose question, condition names or TL;DR contain every term."""
+    if not terms:
+        return documents.none()
+    for term in terms:
+        documents = documents.filter(
+            Q(question_text__icontains=term)
+            | Q(condition_names__icontains=term)
+            | Q(tldr__icontains=term)
+        )
+    return documents
+
+
 def _points(term: str) -> Case:
     return Case(
         When(question_text__icontains=term, then=Value(QUESTION_POINTS)),

@@ -97,6 +97,11 @@ def candidate_ids(query: str, *, limit: int) -> list[int]:
     return by_heading + list(body_only)
 
 
+def heading_matches(documents: QuerySet, query: str) -> QuerySet:
+    """The documents whose heading vector matches the query (GIN-indexed)."""
+    return documents.filter(heading_vector=_query(query))
+
+
 def _marked(documents: QuerySet, search_query: SearchQuery) -> QuerySet:
     """Each row with ``marked_question`` and ``marked_snippet``: plain text
     with hits marked."""

@@ -74,7 +74,7 @@ def matching_answers(query: str) -> QuerySet[SearchDocument] | postgres.RankedMa
         SearchDocument.objects.on_site()
         .select_related("live__answer__question__condition")
         # What a result shows comes from the document, not the live markdown.
-        .defer("search_vector", "live__body", "live__references")
+        .defer("search_vector", "heading_vector", "live__body", "live__references")
     )
     if postgres.in_use():
         # One past the limit, so that the page can say "more than".
@@ -85,6 +85,18 @@ def matching_answers(query: str) -> QuerySet[SearchDocument] | postgres.RankedMa
             ranked=postgres.FULLY_RANKED,
         )
     return fallback.matching(documents, query_terms(query))
+
+
+def answers_matching_headings(query: str) -> QuerySet[SearchDocument]:
+    """The keys (``live_id``, an answer's) of the answers on the site whose
+    question, condition names or TL;DR match the query: the editors' answer
+    search, from the index the public search ranks first."""
+    documents = SearchDocument.objects.on_site()
+    if postgres.in_use():
+        found = postgres.heading_matches(documents, query)
+    else:
+        found = fallback.heading_matches(documents, query_terms(query))
+    return found.values("live_id")
 
 
 def _result(document: SearchDocument, *, terms: list[str]) -> SearchResult:
