@@ -62,6 +62,9 @@ logger = logging.getLogger(__name__)
 SITE = "site"
 TAG_PREFIX = "page-tag:"
 ENTRY_PREFIX = "page:"
+# Set in the request's environment when the page came from the cache (read by
+# the warm_page_cache command).
+SERVED_FROM_CACHE_KEY = "diseasemaps.page_cache.hit"
 
 
 # A query parameter's normaliser: the value as the view would understand it
@@ -137,6 +140,11 @@ def _declaration_of_path(urlconf: str | None, path: str) -> _Declaration | None:
         tags=(SITE, *tags_of(**match.kwargs)),
         query=getattr(match.func, "page_cache_query", {}),
     )
+
+
+def is_cacheable_path(path: str) -> bool:
+    """Whether the page at ``path`` is one the page cache stores for visitors."""
+    return _declaration_of_path(get_urlconf(), path) is not None
 
 
 def _known_query(request: HttpRequest, declared: Mapping[str, Normaliser]):
@@ -237,6 +245,7 @@ class PageCacheMiddleware:
             return self.get_response(request)
         entry = found.get(key)
         if entry is not None and entry["versions"] == versions:
+            request.META[SERVED_FROM_CACHE_KEY] = True
             return _stored_response(request, entry)
         response = self.get_response(request)
         if self._may_store(request, response):
