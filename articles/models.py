@@ -272,6 +272,10 @@ class PublishedAnswer(models.Model):
     class Meta:
         verbose_name = _("live answer")
         verbose_name_plural = _("live answers")
+        indexes = [
+            # "Recently updated" (the home page, the feed) walks it newest first.
+            models.Index(fields=["text_changed_at"], name="live_text_changed_at_idx"),
+        ]
 
     def __str__(self):
         return str(self.answer)
