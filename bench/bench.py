@@ -8,11 +8,15 @@ Serves the app with gunicorn (2 workers) on loopback and measures the answer
 page with the page cache warm (in ``CACHE_URL``: Redis on loopback unless set;
 the two workers must share it) and with the cache disabled (Django's dummy
 cache), a condition page and search, under load and, for search, one client at
-a time (its latency without queueing), also for one common word that most
-answers contain (the broadest search); then serves ``bench/floor_app.py``,
-which returns the bytes of an answer page, the same way. Prints a table and
+a time (its latency without queueing), also for a condition's name alone and
+for one common word that most answers contain (the broadest search); then
+serves ``bench/floor_app.py``, which returns the bytes of an answer page, the
+same way. Prints a table and
 each row's ratio to the floor. The load comes from wrk (``bench/wrk.py``) on
 the same machine, so absolute figures are modest; the ratios are the point.
+The sitemap (index and files) and the feed are measured from the page cache
+under load, and with the cache disabled one request at a time (their
+latency when a publication has just dropped them).
 Nothing here asserts on time.
 """
 
@@ -61,6 +65,9 @@ def main() -> None:
     answers = sample.answer_paths(50)
     conditions = sample.condition_paths(50)
     searches = sample.search_paths(50)
+    name_searches = sample.condition_name_search_paths(50)
+    sitemap = sample.sitemap_paths()
+    answer_files = sample.sitemap_answer_paths()
     server.collect_static(env)
     run = {"seconds": options.seconds, "concurrency": options.concurrency}
     rows = []
@@ -72,9 +79,12 @@ def main() -> None:
         page = _fetch(APP_PORT, answers[0])
         rows.append(measure("answer page (cache warm)", APP_PORT, answers, **run))
         rows.append(measure("condition page", APP_PORT, conditions, **run))
+        rows.append(measure("sitemap index and files", APP_PORT, sitemap, **run))
+        rows.append(measure("feed", APP_PORT, sample.feed_paths(), **run))
         rows.append(measure("search", APP_PORT, searches, **run))
         for name, paths in (
             ("search (1 client)", searches),
+            ("search, condition name (1 client)", name_searches),
             ("search, one word (1 client)", sample.broad_search_paths()),
         ):
             rows.append(
@@ -85,6 +95,13 @@ def main() -> None:
         "diseasemaps.wsgi", port=APP_PORT, workers=WORKERS, env=no_cache
     ):
         rows.append(measure("answer page (cache disabled)", APP_PORT, answers, **run))
+        for name, paths in (
+            ("sitemap answers file (no cache, 1 client)", answer_files),
+            ("feed (no cache, 1 client)", sample.feed_paths()),
+        ):
+            rows.append(
+                measure(name, APP_PORT, paths, seconds=options.seconds, concurrency=1)
+            )
     with tempfile.NamedTemporaryFile(suffix=".html") as body:
         body.write(page)
         body.flush()

@@ -233,7 +233,14 @@ class _Writer:
         )
         self.search_rows = writer(
             SearchDocument,
-            ("live_id", "question_text", "condition_names", "tldr", "body_text"),
+            (
+                "live_id",
+                "question_text",
+                "condition_names",
+                "tldr",
+                "body_text",
+                "text_changed_at",
+            ),
         )
         self.experience_rows = writer(
             Experience,
@@ -764,6 +771,7 @@ class _Writer:
                 ),
                 history["tldr"],
                 self._plain(history["bodies"][-1]),
+                history["published_at"],
             )
             for history in histories
         )
@@ -772,7 +780,10 @@ class _Writer:
             # columns just written.
             SearchDocument.objects.filter(
                 live__in=[history["answer_id"] for history in histories]
-            ).update(search_vector=postgres.document_vector())
+            ).update(
+                search_vector=postgres.document_vector(),
+                heading_vector=postgres.heading_vector(),
+            )
         self._count("search_documents", documents)
 
     # Community -----------------------------------------------------------

@@ -40,6 +40,29 @@ def search_paths(count: int, *, seed: int = 1) -> list[str]:
     return paths
 
 
+def condition_name_search_paths(count: int, *, seed: int = 1) -> list[str]:
+    """Searches for a condition's name alone."""
+    names = list(published_conditions().values_list("name", flat=True)[:500])
+    chosen = random.Random(seed).sample(names, min(count, len(names)))  # noqa: S311  # nosec B311
+    return [reverse("search") + "?" + urlencode({"q": name}) for name in chosen]
+
+
+def sitemap_paths() -> list[str]:
+    """The sitemap index and every file it lists."""
+    from diseasemaps import sitemaps
+
+    return [reverse("sitemap")] + [path for path, _ in sitemaps.index_files()]
+
+
+def sitemap_answer_paths() -> list[str]:
+    """The sitemap files of the answers, the largest (10,000 URLs each)."""
+    return [path for path in sitemap_paths() if "-answers-" in path]
+
+
+def feed_paths() -> list[str]:
+    return [reverse("updates_feed")]
+
+
 def broad_search_paths() -> list[str]:
     """Searches for one common word, which most answers contain."""
     return [reverse("search") + "?" + urlencode({"q": word}) for word in SEARCH_WORDS]

@@ -197,7 +197,9 @@ def _share(request, question: Question, form: ExperienceForm) -> bool:
     return True
 
 
-@page_cache.tagged(caching.experiences_page_tags)
+@page_cache.tagged(
+    caching.experiences_page_tags, query={"page": page_cache.page_number}
+)
 def experience_list(request, condition_slug, question_slug):
     """Approved experiences on a published question, and the form to share one."""
     question = _published_question(condition_slug, question_slug)

@@ -33,10 +33,11 @@ recorded change.
 A visitor's page is marked (:func:`is_visitors_page`) for the page cache
 (``core.page_cache``), which serves it whole to the next visitors.
 
-The Atom feed and the sitemap are the same for every reader: :func:`validated`
-wraps their views with validators, and answers 304 without running the view.
-They carry no personal content, so they do not vary on ``Cookie``, and they
-are not marked for the page cache.
+The Atom feed and the sitemap are the same for every reader: they respond
+through :func:`shared` (or :func:`validated`, which wraps a view), with
+validators, answering 304 without building the body. They carry no personal
+content, so they do not vary on ``Cookie``; they are marked for the page cache
+like visitors' pages, so a crawler's fetch is served whole from it.
 """
 
 import datetime
@@ -205,17 +206,32 @@ def render(
     return response
 
 
+def shared(
+    request: HttpRequest,
+    *,
+    validators: Validators,
+    build: Callable[[], HttpResponse],
+) -> HttpResponse:
+    """A response that is the same for every reader: 304 Not Modified when the
+    request's conditions say so, else ``build()``, marked for the page cache."""
+    response = _not_modified(request, validators)
+    if response is None:
+        response = build()
+        response.is_visitors_page = True
+    _add_public_validators(response, validators)
+    return response
+
+
 def validated(view: Callable, *, validators: Callable[[], Validators]) -> Callable:
     """Wrap ``view``, whose response is the same for every reader, so that it
-    sends ``validators()`` and answers 304 Not Modified without running."""
+    responds through :func:`shared` with ``validators()``."""
 
     @functools.wraps(view)
     def conditional_view(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        current = validators()
-        response = _not_modified(request, current)
-        if response is None:
-            response = view(request, *args, **kwargs)
-        _add_public_validators(response, current)
-        return response
+        return shared(
+            request,
+            validators=validators(),
+            build=lambda: view(request, *args, **kwargs),
+        )
 
     return conditional_view

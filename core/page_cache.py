@@ -19,9 +19,16 @@ from data read before a commit therefore carries versions read before the
 bump, and is never served again: no stale page survives a publish, a moderation
 decision or a declaration, whatever the timing.
 
-Entries are keyed by the release (``http_caching.release_digest``) and the full
-URL, so a deploy starts afresh. Signed-in readers (a session cookie) and
-readers with a message waiting are never served from nor stored in the cache.
+Entries are keyed by the release (``http_caching.release_digest``) and the URL,
+so a deploy starts afresh. Of the query string, only the parameters the view
+declares (``tagged(..., query=...)``) count, each normalised by its declared
+function: ``?utm_source=x`` or ``?x=<random>`` is the same page, served from
+the same entry, and cannot fill the cache; ``?page=02`` is ``?page=2``. The
+view then sees only those parameters, normalised, so that the page stored is
+the page its key names. A value that cannot be normalised without the view's
+data (a page number past a bound) makes the page be served uncached.
+Signed-in readers (a session cookie) and readers with a message waiting are
+never served from nor stored in the cache.
 
 The page cache only saves work: when the cache fails (Redis down), pages are
 rendered as if it were empty and the failure is logged. It needs a cache that
@@ -33,14 +40,16 @@ import functools
 import hashlib
 import logging
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core import checks
 from django.core.cache import cache
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.urls import Resolver404, get_urlconf, resolve
 from django.utils.cache import get_conditional_response
 from django.utils.http import parse_http_date_safe
@@ -53,30 +62,73 @@ logger = logging.getLogger(__name__)
 SITE = "site"
 TAG_PREFIX = "page-tag:"
 ENTRY_PREFIX = "page:"
+# Set in the request's environment when the page came from the cache (read by
+# the warm_page_cache command).
+SERVED_FROM_CACHE_KEY = "diseasemaps.page_cache.hit"
 
 
-def tagged(tags_of: Callable[..., Iterable[str]]) -> Callable:
+# A query parameter's normaliser: the value as the view would understand it
+# ("" when that is the same as leaving it out), or None when only the view can
+# tell (the page is then served uncached).
+Normaliser = Callable[[str], str | None]
+
+# Page numbers above this are served uncached: the view answers any larger
+# number with its last page, which only it knows.
+MAX_CACHED_PAGE_NUMBER = 100
+
+
+def page_number(value: str) -> str | None:
+    """Normalise a ``page`` parameter as ``Paginator.get_page`` reads it: not a
+    number is page 1; 1 is the same as no page; below 1 or past
+    :data:`MAX_CACHED_PAGE_NUMBER` is the last page, known only to the view."""
+    try:
+        number = int(value)
+    except ValueError:
+        return ""
+    if number == 1:
+        return ""
+    if 1 < number <= MAX_CACHED_PAGE_NUMBER:
+        return str(number)
+    return None
+
+
+def tagged(
+    tags_of: Callable[..., Iterable[str]],
+    *,
+    query: Mapping[str, Normaliser] | None = None,
+) -> Callable:
     """Declare a view's page cacheable, with the tags ``tags_of(**url_kwargs)``
     names: bumping one of them (or :data:`SITE`) drops the page. Only views
-    declared so are served from the page cache."""
+    declared so are served from the page cache.
+
+    ``query`` names the query parameters the view reads, each with its
+    normaliser (such as :func:`page_number`); any other parameter is left out
+    of the cache key and out of the request the view sees."""
 
     def declare(view: Callable) -> Callable:
         view.page_cache_tags = tags_of
+        view.page_cache_query = dict(query or {})
         return view
 
     return declare
 
 
-def _tags_of(request: HttpRequest) -> tuple[str, ...] | None:
-    """The tags of the page at the request's URL, or None when it has none."""
-    return _tags_of_path(get_urlconf(), request.path_info)
+@dataclass(frozen=True)
+class _Declaration:
+    tags: tuple[str, ...]
+    query: Mapping[str, Normaliser]
 
 
-# Resolving a URL costs more than the rest of a hit's own work; the tags of a
-# path never change while the process runs (the URL configuration is part of
-# the release), so the paths most read keep theirs.
+def _declaration(request: HttpRequest) -> _Declaration | None:
+    """What the view at the request's URL declared, or None when it has no tags."""
+    return _declaration_of_path(get_urlconf(), request.path_info)
+
+
+# Resolving a URL costs more than the rest of a hit's own work; what a path
+# declares never changes while the process runs (the URL configuration is part
+# of the release), so the paths most read keep theirs.
 @functools.lru_cache(maxsize=4096)
-def _tags_of_path(urlconf: str | None, path: str) -> tuple[str, ...] | None:
+def _declaration_of_path(urlconf: str | None, path: str) -> _Declaration | None:
     try:
         match = resolve(path, urlconf)
     except Resolver404:
@@ -84,7 +136,33 @@ def _tags_of_path(urlconf: str | None, path: str) -> tuple[str, ...] | None:
     tags_of = getattr(match.func, "page_cache_tags", None)
     if tags_of is None:
         return None
-    return (SITE, *tags_of(**match.kwargs))
+    return _Declaration(
+        tags=(SITE, *tags_of(**match.kwargs)),
+        query=getattr(match.func, "page_cache_query", {}),
+    )
+
+
+def is_cacheable_path(path: str) -> bool:
+    """Whether the page at ``path`` is one the page cache stores for visitors."""
+    return _declaration_of_path(get_urlconf(), path) is not None
+
+
+def _known_query(request: HttpRequest, declared: Mapping[str, Normaliser]):
+    """The declared parameters of the request, normalised, in name order
+    (as the view would read them: the last value of each); None when one
+    cannot be normalised."""
+    if not request.META.get("QUERY_STRING"):
+        return []
+    known = []
+    for name in sorted(declared):
+        if name not in request.GET:
+            continue
+        value = declared[name](request.GET[name])
+        if value is None:
+            return None
+        if value:
+            known.append((name, value))
+    return known
 
 
 def _is_personal(request: HttpRequest) -> bool:
@@ -96,10 +174,14 @@ def _is_personal(request: HttpRequest) -> bool:
     )
 
 
-def _entry_key(request: HttpRequest) -> str:
-    """The cache key of a page: the release and its full URL, hashed to keep
-    keys short and free of characters a cache backend refuses."""
-    identity = f"{release_digest()}\n{request.build_absolute_uri()}"
+def _entry_key(request: HttpRequest, known: list[tuple[str, str]]) -> str:
+    """The cache key of a page: the release, its URL with the known query
+    parameters, hashed to keep keys short and free of characters a cache
+    backend refuses."""
+    url = request.build_absolute_uri(request.path)
+    if known:
+        url += "?" + urlencode(known)
+    identity = f"{release_digest()}\n{url}"
     return ENTRY_PREFIX + hashlib.sha256(identity.encode()).hexdigest()
 
 
@@ -144,10 +226,17 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        tags = self._tags_to_serve(request)
-        if tags is None:
+        declaration = self._declaration_to_serve(request)
+        if declaration is None:
             return self.get_response(request)
-        key = _entry_key(request)
+        known = _known_query(request, declaration.query)
+        if known is None:
+            return self.get_response(request)
+        if request.META.get("QUERY_STRING"):
+            # The view reads what the key holds, and nothing else.
+            request.GET = QueryDict(urlencode(known))
+        tags = declaration.tags
+        key = _entry_key(request, known)
         try:
             found = cache.get_many([key, *(TAG_PREFIX + tag for tag in tags)])
             versions = _current_versions(tags, found)
@@ -156,6 +245,7 @@ class PageCacheMiddleware:
             return self.get_response(request)
         entry = found.get(key)
         if entry is not None and entry["versions"] == versions:
+            request.META[SERVED_FROM_CACHE_KEY] = True
             return _stored_response(request, entry)
         response = self.get_response(request)
         if self._may_store(request, response):
@@ -166,14 +256,14 @@ class PageCacheMiddleware:
         return response
 
     @staticmethod
-    def _tags_to_serve(request: HttpRequest) -> tuple[str, ...] | None:
+    def _declaration_to_serve(request: HttpRequest) -> _Declaration | None:
         if (
             not settings.PAGE_CACHE_SECONDS
             or request.method not in ("GET", "HEAD")
             or _is_personal(request)
         ):
             return None
-        return _tags_of(request)
+        return _declaration(request)
 
     @staticmethod
     def _may_store(request: HttpRequest, response: HttpResponse) -> bool:

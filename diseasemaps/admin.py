@@ -26,6 +26,7 @@ from django.core.exceptions import (
 )
 from django.core.paginator import Paginator
 from django.db import DataError
+from django.db.models import Q
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -36,6 +37,7 @@ from django.utils.translation import gettext_lazy as _
 from articles.models import Answer
 from core import login_throttling, two_factor
 from reviews import selectors
+from search import selectors as search_selectors
 
 DASHBOARD_LIMIT = 20
 # What a malformed value in an admin URL raises inside Django's admin or ORM.
@@ -254,3 +256,46 @@ class EditorialAdminSite(admin.AdminSite):
             "page": page,
         }
         return TemplateResponse(request, "admin/dashboard/section.html", context)
+
+
+class IndexedAnswerSearch:
+    """The answer list's search, through the search index.
+
+    An answer on the site is found when its live question, condition names or
+    TL;DR match the query in the search documents' heading index (the one the
+    public search ranks first). Any other answer (never published, archived,
+    or edited since) is also found when every word is in its question or its
+    condition's name: those are few, and read through the state's index
+    rather than a scan of every answer with its question.
+    """
+
+    def get_search_results(self, request, queryset, search_term):
+        terms = search_term.split()
+        if not terms:
+            return queryset, False
+        not_published = [
+            state for state in Answer.State.values if state != Answer.State.PUBLISHED
+        ]
+        by_question = Answer.objects.filter(state__in=not_published)
+        for term in terms:
+            by_question = by_question.filter(
+                Q(question__text__icontains=term)
+                | Q(question__condition__name__icontains=term)
+            )
+        found = queryset.filter(
+            Q(pk__in=list(by_question.values_list("pk", flat=True)))
+            | Q(pk__in=search_selectors.answers_matching_headings(search_term))
+        )
+        return found, False
+
+
+def use_search_index_for_answers(site: admin.AdminSite) -> None:
+    """Give the answer list the search of :class:`IndexedAnswerSearch`. The site
+    puts search and the editorial admin (``reviews``, a lower layer) together."""
+    registered = type(site.get_model_admin(Answer))
+
+    class IndexedAnswerAdmin(IndexedAnswerSearch, registered):
+        pass
+
+    site.unregister(Answer)
+    site.register(Answer, IndexedAnswerAdmin)

@@ -9,6 +9,13 @@ class SiteConfig(AppConfig):
     name = "diseasemaps"
     verbose_name = "DiseaseMaps"
 
+    def ready(self):
+        from django.contrib import admin
+
+        from diseasemaps.admin import use_search_index_for_answers
+
+        use_search_index_for_answers(admin.site)
+
 
 class EditorialAdminConfig(admin_apps.AdminConfig):
     """The Django admin, with the editorial dashboard as its index page."""

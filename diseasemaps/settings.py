@@ -30,7 +30,6 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
-    "django.contrib.sitemaps",
     "django.contrib.humanize",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
@@ -114,6 +113,8 @@ if CACHES["default"]["BACKEND"].startswith("django_redis."):
     _redis_options.setdefault("SOCKET_TIMEOUT", 0.25)
 # Seconds a rendered public page stays in the cache (0: off); see http_caching.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
+# URLs in one sitemap file (the protocol allows 50,000); see diseasemaps.sitemaps.
+SITEMAP_URLS_PER_FILE = 10_000
 
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
 DEFAULT_FROM_EMAIL = env.str(

@@ -1,28 +1,29 @@
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 from markdownx.views import MarkdownifyView
 
-from articles.caching import listing_validators
+from articles.caching import listing_tags, listing_validators
 from articles.feeds import UpdatedAnswersFeed
-from core import http_caching, uploads
+from core import http_caching, page_cache, uploads
 from core.two_factor import staff_required
-from diseasemaps import sitemaps, views
+from diseasemaps import views
 from search import views as search_views
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("sitemap.xml", views.sitemap_index, name="sitemap"),
     path(
-        "sitemap.xml",
-        http_caching.validated(sitemap, validators=sitemaps.sitemap_validators),
-        {"sitemaps": sitemaps.SITEMAPS},
-        name="sitemap",
+        "sitemap-<slug:section>-<int:number>.xml",
+        views.sitemap_section,
+        name="sitemap_section",
     ),
     path(
         "feeds/updates/",
-        http_caching.validated(UpdatedAnswersFeed(), validators=listing_validators),
+        page_cache.tagged(listing_tags)(
+            http_caching.validated(UpdatedAnswersFeed(), validators=listing_validators)
+        ),
         name="updates_feed",
     ),
     path("admin/", admin.site.urls),

@@ -17,6 +17,7 @@ from community.selectors import (
     with_living_with_count,
 )
 from core import http_caching, page_cache
+from diseasemaps import sitemaps
 
 
 @require_safe
@@ -118,6 +119,48 @@ def robots_txt(request):
     ]
     return HttpResponse(
         "\n".join(lines) + "\n", content_type="text/plain; charset=utf-8"
+    )
+
+
+SITEMAP_CONTENT_TYPE = "application/xml; charset=utf-8"
+
+
+@require_safe
+@page_cache.tagged(sitemaps.sitemap_tags)
+def sitemap_index(request):
+    """The sitemap index: every sitemap file, with when its newest page changed."""
+    base_url = request.build_absolute_uri("/")[:-1]
+    return http_caching.shared(
+        request,
+        validators=sitemaps.sitemap_validators("index"),
+        build=lambda: HttpResponse(
+            sitemaps.index_xml(base_url, sitemaps.index_files()),
+            content_type=SITEMAP_CONTENT_TYPE,
+        ),
+    )
+
+
+@require_safe
+@page_cache.tagged(sitemaps.sitemap_tags)
+def sitemap_section(request, section, number):
+    """One file of a section's sitemap; 404 past its last file."""
+    found = sitemaps.sections().get(section)
+    if found is None or number < 1:
+        raise Http404
+    base_url = request.build_absolute_uri("/")[:-1]
+
+    def build():
+        urls = sitemaps.file_urls(found, number)
+        if not urls:
+            raise Http404
+        return HttpResponse(
+            sitemaps.urlset_xml(base_url, urls), content_type=SITEMAP_CONTENT_TYPE
+        )
+
+    return http_caching.shared(
+        request,
+        validators=sitemaps.sitemap_validators(f"{section}-{number}"),
+        build=build,
     )
 
 

@@ -25,6 +25,19 @@ def _occurs_anywhere(term: str) -> Q:
     )
 
 
+def heading_matches(documents: QuerySet, terms: list[str]) -> QuerySet:
+    """The documents whose question, condition names or TL;DR contain every term."""
+    if not terms:
+        return documents.none()
+    for term in terms:
+        documents = documents.filter(
+            Q(question_text__icontains=term)
+            | Q(condition_names__icontains=term)
+            | Q(tldr__icontains=term)
+        )
+    return documents
+
+
 def _points(term: str) -> Case:
     return Case(
         When(question_text__icontains=term, then=Value(QUESTION_POINTS)),
@@ -44,9 +57,7 @@ def matching(documents: QuerySet, terms: list[str]) -> QuerySet:
     for term in terms:
         documents = documents.filter(_occurs_anywhere(term))
         rank = rank + _points(term)
-    return documents.annotate(rank=rank).order_by(
-        "-rank", "-live__text_changed_at", "pk"
-    )
+    return documents.annotate(rank=rank).order_by("-rank", "-text_changed_at", "pk")
 
 
 def marked_texts(document, terms: list[str]) -> tuple[str, str]:

@@ -32,10 +32,21 @@ class SearchDocument(models.Model):
     body_text = models.TextField(
         help_text=_("The live body as readers see it, in plain text.")
     )
+    text_changed_at = models.DateTimeField(
+        null=True,
+        help_text=_("The live copy's 'Last updated': newer first among equal ranks."),
+    )
     search_vector = SearchVectorField(
         null=True,
         help_text=_(
             "PostgreSQL only: the weighted words of the texts above (GIN-indexed)."
+        ),
+    )
+    heading_vector = SearchVectorField(
+        null=True,
+        help_text=_(
+            "PostgreSQL only: the weighted words of the question, the condition's "
+            "names and the TL;DR (GIN-indexed), ranked first (see search.postgres)."
         ),
     )
 
@@ -44,6 +55,13 @@ class SearchDocument(models.Model):
     class Meta:
         verbose_name = _("search document")
         verbose_name_plural = _("search documents")
+        indexes = [
+            # Body-only matches fill the candidates newest first: a word in
+            # most bodies is found walking this, not by reading every match.
+            models.Index(
+                fields=["text_changed_at"], name="search_document_changed_idx"
+            ),
+        ]
 
     def __str__(self):
         return self.question_text

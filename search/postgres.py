@@ -4,7 +4,26 @@ Each search document stores a weighted ``tsvector`` (GIN-indexed): the question
 is weight A, the condition's names and the TL;DR weight B, the body weight C.
 ``ts_rank`` with its default weights (A 1.0, B 0.4, C 0.2) then puts a match
 in the question above a match in the TL;DR, and both above a body-only match.
+
+Ranking reads the vector of every document it ranks: about 2.6 KB,
+compressed, apart from the row. A word that nearly every answer contains
+would have every vector read and ranked for one page of results. So ranking
+goes in two steps:
+
+1. The candidates: the documents whose small "heading" vector (question,
+   names, TL;DR; GIN-indexed, kept in the row) matches, best heading rank
+   first, as many as the results page may list; when fewer match there, the
+   documents that match only in the body fill up, newest first.
+2. The best ``FULLY_RANKED`` (200) candidates are ranked by the full
+   vector, as before; the later ones, on pages few readers reach, stay in
+   heading order.
+
+A heading match always outranks a body-only match for one word (the weights
+above), so the first pages are those the full ranking of every match would
+give, at the cost of reading 200 full vectors instead of every match's.
 """
+
+from collections.abc import Sequence
 
 from django.contrib.postgres.search import (
     SearchHeadline,
@@ -17,12 +36,15 @@ from django.db.models import F, QuerySet, TextField, Value
 from django.db.models.functions import Concat
 
 from search.highlight import HIT_END, HIT_START
+from search.models import SearchDocument
 
 SEARCH_CONFIG = "english"
 SNIPPET_MAX_WORDS = 35
 SNIPPET_MIN_WORDS = 15
 SNIPPET_FRAGMENTS = 2
 SNIPPET_DELIMITER = " … "
+# Candidates ranked by the full vector (step 2 of the module docstring).
+FULLY_RANKED = 200
 
 
 def in_use() -> bool:
@@ -39,34 +61,104 @@ def document_vector() -> SearchVector:
     )
 
 
-def matching(documents: QuerySet, query: str) -> QuerySet:
-    """The documents matching a web-style query, best first, hits marked.
+def heading_vector() -> SearchVector:
+    """The weighted vector of a document's question, names and TL;DR."""
+    return SearchVector("question_text", weight="A", config=SEARCH_CONFIG) + (
+        SearchVector("condition_names", "tldr", weight="B", config=SEARCH_CONFIG)
+    )
+
+
+def _query(query: str) -> SearchQuery:
+    return SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
+
+
+def candidate_ids(query: str, *, limit: int) -> list[int]:
+    """Step 1 (see the module docstring): the keys of at most ``limit``
+    documents, heading matches first, best heading rank first.
+
+    Read from the documents alone: the rows of the results come through
+    ``SearchDocument.objects.on_site()``, which keeps to the answers on the site.
+    """
+    search_query = _query(query)
+    by_heading = list(
+        SearchDocument.objects.filter(heading_vector=search_query)
+        .annotate(heading_rank=SearchRank(F("heading_vector"), search_query))
+        .order_by("-heading_rank", "-text_changed_at", "pk")
+        .values_list("pk", flat=True)[:limit]
+    )
+    if len(by_heading) == limit:
+        return by_heading
+    body_only = (
+        SearchDocument.objects.filter(search_vector=search_query)
+        .exclude(heading_vector=search_query)
+        .order_by("-text_changed_at", "pk")
+        .values_list("pk", flat=True)[: limit - len(by_heading)]
+    )
+    return by_heading + list(body_only)
+
+
+def heading_matches(documents: QuerySet, query: str) -> QuerySet:
+    """The documents whose heading vector matches the query (GIN-indexed)."""
+    return documents.filter(heading_vector=_query(query))
+
+
+def _marked(documents: QuerySet, search_query: SearchQuery) -> QuerySet:
+    """Each row with ``marked_question`` and ``marked_snippet``: plain text
+    with hits marked."""
+    markers = {"config": SEARCH_CONFIG, "start_sel": HIT_START, "stop_sel": HIT_END}
+    return documents.annotate(
+        marked_question=SearchHeadline(
+            "question_text", search_query, highlight_all=True, **markers
+        ),
+        marked_snippet=SearchHeadline(
+            Concat("tldr", Value(" "), "body_text", output_field=TextField()),
+            search_query,
+            max_words=SNIPPET_MAX_WORDS,
+            min_words=SNIPPET_MIN_WORDS,
+            max_fragments=SNIPPET_FRAGMENTS,
+            fragment_delimiter=SNIPPET_DELIMITER,
+            **markers,
+        ),
+    )
+
+
+class RankedMatches(Sequence):
+    """The documents matching a web-style query, in rank order, as a paginator
+    slices them: the first ``ranked`` candidates ranked by the full vector,
+    the rest in heading order (step 2 of the module docstring).
 
     ``websearch_to_tsquery`` accepts any text (quotes, "or", "-word" and stray
-    punctuation included) without a syntax error. Each row carries
-    ``marked_question`` and ``marked_snippet``: plain text with hits marked.
+    punctuation included) without a syntax error.
     """
-    search_query = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
-    markers = {"config": SEARCH_CONFIG, "start_sel": HIT_START, "stop_sel": HIT_END}
-    return (
-        documents.filter(search_vector=search_query)
-        .annotate(
-            rank=SearchRank(F("search_vector"), search_query),
-            marked_question=SearchHeadline(
-                "question_text", search_query, highlight_all=True, **markers
-            ),
-            marked_snippet=SearchHeadline(
-                Concat("tldr", Value(" "), "body_text", output_field=TextField()),
-                search_query,
-                max_words=SNIPPET_MAX_WORDS,
-                min_words=SNIPPET_MIN_WORDS,
-                max_fragments=SNIPPET_FRAGMENTS,
-                fragment_delimiter=SNIPPET_DELIMITER,
-                **markers,
-            ),
+
+    def __init__(self, documents: QuerySet, query: str, *, limit: int, ranked: int):
+        self.search_query = _query(query)
+        self.documents = _marked(documents, self.search_query)
+        self.ids = candidate_ids(query, limit=limit)
+        self.ranked = ranked
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1][0]
+        start, stop, _ = index.indices(len(self.ids))
+        rows = []
+        if start < self.ranked:
+            rows += list(self._best()[start : min(stop, self.ranked)])
+        rest = self.ids[max(start, self.ranked) : stop]
+        if rest:
+            by_id = self.documents.filter(pk__in=rest).in_bulk()
+            rows += [by_id[pk] for pk in rest if pk in by_id]
+        return rows
+
+    def _best(self) -> QuerySet:
+        return (
+            self.documents.filter(pk__in=self.ids[: self.ranked])
+            .annotate(rank=SearchRank(F("search_vector"), self.search_query))
+            .order_by("-rank", "-text_changed_at", "pk")
         )
-        .order_by("-rank", "-live__text_changed_at", "pk")
-    )
 
 
 def marked_texts(document) -> tuple[str, str]:

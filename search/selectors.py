@@ -50,6 +50,9 @@ class CappedPaginator(Paginator):
 
     @cached_property
     def _counted(self) -> int:
+        if isinstance(self.object_list, postgres.RankedMatches):
+            # Its candidates are counted already (one past the limit).
+            return len(self.object_list)
         # Only keys, no ranking or snippets, and no more than one past the limit.
         return self.object_list.order_by().values("pk")[: self.limit + 1].count()
 
@@ -62,7 +65,7 @@ class CappedPaginator(Paginator):
         return self._counted > self.limit
 
 
-def matching_answers(query: str) -> QuerySet[SearchDocument]:
+def matching_answers(query: str) -> QuerySet[SearchDocument] | postgres.RankedMatches:
     """Documents of answers on the site that match the query, best first.
 
     Full-text search on PostgreSQL, the simpler fallback elsewhere.
@@ -71,11 +74,29 @@ def matching_answers(query: str) -> QuerySet[SearchDocument]:
         SearchDocument.objects.on_site()
         .select_related("live__answer__question__condition")
         # What a result shows comes from the document, not the live markdown.
-        .defer("search_vector", "live__body", "live__references")
+        .defer("search_vector", "heading_vector", "live__body", "live__references")
     )
     if postgres.in_use():
-        return postgres.matching(documents, query)
+        # One past the limit, so that the page can say "more than".
+        return postgres.RankedMatches(
+            documents,
+            query,
+            limit=COUNTED_RESULTS_LIMIT + 1,
+            ranked=postgres.FULLY_RANKED,
+        )
     return fallback.matching(documents, query_terms(query))
+
+
+def answers_matching_headings(query: str) -> QuerySet[SearchDocument]:
+    """The keys (``live_id``, an answer's) of the answers on the site whose
+    question, condition names or TL;DR match the query: the editors' answer
+    search, from the index the public search ranks first."""
+    documents = SearchDocument.objects.on_site()
+    if postgres.in_use():
+        found = postgres.heading_matches(documents, query)
+    else:
+        found = fallback.heading_matches(documents, query_terms(query))
+    return found.values("live_id")
 
 
 def _result(document: SearchDocument, *, terms: list[str]) -> SearchResult:
@@ -110,10 +131,11 @@ def suggested_conditions() -> list[Condition]:
 
 
 def search_page(query: str, *, page_number: str | None) -> dict:
-    """The results page for a query, in at most four queries.
+    """The results page for a query, in at most five queries.
 
     One page of matching answers (a count, up to ``COUNTED_RESULTS_LIMIT``, and
-    the rows), the matching conditions, and, only when no answer matched, a few
+    the rows; on PostgreSQL the candidates, in one or two queries, and the
+    rows), the matching conditions, and, only when no answer matched, a few
     conditions to try.
     """
     paginator = CappedPaginator(

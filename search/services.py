@@ -50,14 +50,17 @@ def _reindex(live_copies: QuerySet[PublishedAnswer]) -> None:
         SearchDocument.objects.filter(live__in=live_copies).delete()
         SearchDocument.objects.bulk_create(
             SearchDocument(
-                live=live, **document_fields(live, question_text=live.question_text)
+                live=live,
+                text_changed_at=live.text_changed_at,
+                **document_fields(live, question_text=live.question_text),
             )
             for live in on_site
         )
         if on_site and postgres.in_use():
             # The vector is computed by the database from the columns just written.
             SearchDocument.objects.filter(live__in=on_site).update(
-                search_vector=postgres.document_vector()
+                search_vector=postgres.document_vector(),
+                heading_vector=postgres.heading_vector(),
             )
 
 

@@ -182,8 +182,21 @@ def test_feed_sends_validators_from_the_newest_publication(client, published):
     assert_public_validators(client.get(FEED_URL), last_modified=at(3))
 
 
-def test_feed_answers_304_to_its_etag_from_one_query(client, published):
+def test_feed_answers_304_to_its_etag_from_one_query(client, published, settings):
+    settings.PAGE_CACHE_SECONDS = 0
     assert_304_to_etag_from_one_query(client, FEED_URL)
+
+
+def test_feed_is_served_from_the_page_cache_without_a_query(
+    client, published, django_assert_max_num_queries
+):
+    first = client.get(FEED_URL)
+    with django_assert_max_num_queries(0):
+        again = client.get(FEED_URL)
+        not_modified = client.get(FEED_URL, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.content == first.content
+    assert again["ETag"] == first["ETag"]
+    assert not_modified.status_code == 304
 
 
 def test_feed_answers_304_when_not_modified_since(client, published):

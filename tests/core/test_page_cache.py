@@ -107,9 +107,37 @@ def test_a_page_served_from_the_cache_costs_no_query(
     assert not response.templates
 
 
-def test_each_query_string_is_a_page_of_its_own(client, urls):
+def test_each_page_number_is_a_page_of_its_own(client, urls):
     rendered(client, urls["experiences"])
     rendered(client, urls["experiences"] + "?page=2")
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_unknown_query_parameters_are_served_from_the_same_entry(client, urls, page):
+    first = rendered(client, urls[page])
+    for query in ["?x=1", f"?x={uuid.uuid4().hex}", "?utm_source=mail&fbclid=abc"]:
+        again = from_cache(client, urls[page] + query)
+        assert again.content == first.content
+
+
+def test_page_numbers_are_normalised(client, urls):
+    first = rendered(client, urls["experiences"])
+    for query in ["?page=1", "?page=01", "?page=", "?page=abc", "?page=2&page=1"]:
+        assert from_cache(client, urls["experiences"] + query).content == first.content
+    second = rendered(client, urls["experiences"] + "?page=2")
+    assert (
+        from_cache(client, urls["experiences"] + "?page=02&x=1").content
+        == second.content
+    )
+
+
+@pytest.mark.parametrize("number", ["0", "-3", "101", "99999999"])
+def test_page_numbers_only_the_view_can_resolve_are_served_uncached(
+    client, urls, number
+):
+    url = urls["experiences"] + f"?page={number}"
+    rendered(client, url)
+    rendered(client, url)
 
 
 def test_a_page_cache_of_zero_seconds_stores_nothing(client, urls, settings):

@@ -27,7 +27,7 @@ same text anywhere else still has to match:
   minus N days), and a condition's sitemap date is the seeding date itself.
   ``<time datetime="D">D</time>`` (both halves equal), ``dateModified`` and
   ``lastReviewed`` in the answer pages' JSON-LD, and sitemap ``<lastmod>``
-  values become ``<DATE>``.
+  values (dates in the files, times in the index) become ``<DATE>``.
 - Times: the feed's ``<updated>`` values are seeding timestamps to the
   microsecond (left out by ``isoformat()`` when zero); they become
   ``<DATETIME>``.
@@ -87,7 +87,9 @@ SEARCH_IS_SQLITES = (
 ISO_DATE = r"\d{4}-\d{2}-\d{2}"
 TIME_ELEMENT = re.compile(rf'<time datetime="({ISO_DATE})">\1</time>')
 JSON_LD_DATE = re.compile(rf'"(dateModified|lastReviewed)": "{ISO_DATE}"')
-SITEMAP_LASTMOD = re.compile(rf"<lastmod>{ISO_DATE}</lastmod>")
+SITEMAP_LASTMOD = re.compile(
+    rf"<lastmod>{ISO_DATE}(T\d{{2}}:\d{{2}}:\d{{2}}[+-]\d{{2}}:\d{{2}})?</lastmod>"
+)
 FEED_UPDATED = re.compile(
     rf"<updated>{ISO_DATE}T\d{{2}}:\d{{2}}:\d{{2}}(\.\d{{1,6}})?"
     r"(Z|[+-]\d{2}:\d{2})</updated>"
@@ -107,6 +109,10 @@ def demo_pages() -> list[tuple[str, int]]:
             "sitemap",
             "robots_txt",
         ]
+    }
+    pages |= {
+        reverse("sitemap_section", kwargs={"section": section, "number": 1}): 200
+        for section in ("listings", "conditions", "answers", "reviewers")
     }
     pages |= {c.get_absolute_url(): 200 for c in published_conditions()}
     for question in Question.objects.published().select_related("condition"):

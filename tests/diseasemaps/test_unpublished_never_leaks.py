@@ -93,7 +93,11 @@ class Site:
             "answer page of the hidden question": (hidden_url, 404),
             "published answer page (with its JSON-LD)": (sibling_url, 200),
             "search results for the marker": (f"{reverse('search')}?q={MARKER}", 200),
-            "sitemap": (reverse("sitemap"), 200),
+            "sitemap index": (reverse("sitemap"), 200),
+            "sitemap": (
+                reverse("sitemap_section", kwargs={"section": "answers", "number": 1}),
+                200,
+            ),
             "updates feed": (reverse("updates_feed"), 200),
             "robots.txt": (reverse("robots_txt"), 200),
             "experiences of the hidden question": (

@@ -14,8 +14,11 @@ from tests.search.conftest import on_postgresql
 pytestmark = [pytest.mark.django_db, on_postgresql]
 
 
-def matches(query: str) -> list[SearchDocument]:
-    return list(postgres.matching(SearchDocument.objects.on_site(), query))
+def matches(query: str, *, ranked: int = postgres.FULLY_RANKED) -> list:
+    found = postgres.RankedMatches(
+        SearchDocument.objects.on_site(), query, limit=1000, ranked=ranked
+    )
+    return found[:]
 
 
 def questions(query: str) -> list[str]:
@@ -129,3 +132,45 @@ def test_the_search_vector_has_a_gin_index():
     index = constraints["search_document_vector_gin"]
     assert index["type"] == "gin"
     assert index["columns"] == ["search_vector"]
+
+
+def test_the_heading_vector_has_a_gin_index():
+    with connection.cursor() as cursor:
+        indexes = connection.introspection.get_constraints(
+            cursor, SearchDocument._meta.db_table
+        )
+    assert indexes["search_document_heading_gin"]["type"] == "gin"
+    assert indexes["search_document_heading_gin"]["columns"] == ["heading_vector"]
+
+
+def test_heading_matches_come_before_body_only_matches_past_the_ranked_ones(publish):
+    publish(question="Is it inherited?", body="Surgery rarely helps. Surgery.")
+    publish(question="When is surgery needed?")
+    publish(question="Who does it?", tldr="A surgery team.")
+    publish(question="How is it treated?", body="Surgery is one option.")
+
+    # Only the best one is ranked by the full vector; the rest keep the order
+    # of their heading, then body-only matches, newest first.
+    assert [d.question_text for d in matches("surgery", ranked=1)] == [
+        "When is surgery needed?",
+        "Who does it?",
+        "How is it treated?",
+        "Is it inherited?",
+    ]
+    assert [d.question_text for d in matches("surgery")][:2] == [
+        "When is surgery needed?",
+        "Who does it?",
+    ]
+
+
+def test_a_page_straddling_the_ranked_candidates_lists_each_match_once(publish):
+    for number in range(6):
+        publish(question=f"Does surgery help, case {number}?")
+
+    found = postgres.RankedMatches(
+        SearchDocument.objects.on_site(), "surgery", limit=1000, ranked=3
+    )
+
+    pages = [found[0:2], found[2:4], found[4:6]]
+    listed = [document.pk for page in pages for document in page]
+    assert len(listed) == len(set(listed)) == len(found) == 6
