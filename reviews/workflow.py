@@ -546,6 +546,29 @@ def _verified(numbers: Collection[int], *, reference_count: int) -> list[int]:
     return verified
 
 
+def _sign_working_copy(
+    answer: Answer,
+    *,
+    user: AbstractBaseUser,
+    decision: str,
+    comment: str,
+    verified_references: Collection[int],
+) -> SignOff:
+    """A decision on the text under review: its fingerprint, its latest version
+    and the references ticked among its own."""
+    return _sign_off(
+        answer,
+        user=user,
+        decision=decision,
+        comment=comment,
+        text_fingerprint=current_fingerprint(answer),
+        version=_latest_version(answer),
+        verified_references=_verified(
+            verified_references, reference_count=answer.references.count()
+        ),
+    )
+
+
 def _sign_off(
     answer: Answer,
     *,
@@ -671,16 +694,12 @@ def request_changes(
         check_shown_working_copy(answer, shown)
         if not comment.strip():
             raise TransitionError(_(COMMENT_REQUIRED))
-        sign_off = _sign_off(
+        sign_off = _sign_working_copy(
             answer,
             user=user,
             decision=SignOff.Decision.REQUEST_CHANGES,
             comment=comment,
-            text_fingerprint=current_fingerprint(answer),
-            version=_latest_version(answer),
-            verified_references=_verified(
-                verified_references, reference_count=answer.references.count()
-            ),
+            verified_references=verified_references,
         )
         _move(
             answer,
@@ -710,16 +729,12 @@ def approve(
         _lock(answer)
         check_approve(answer, user)
         check_shown_working_copy(answer, shown)
-        sign_off = _sign_off(
+        sign_off = _sign_working_copy(
             answer,
             user=user,
             decision=SignOff.Decision.APPROVE,
             comment=comment,
-            text_fingerprint=current_fingerprint(answer),
-            version=_latest_version(answer),
-            verified_references=_verified(
-                verified_references, reference_count=answer.references.count()
-            ),
+            verified_references=verified_references,
         )
         _move(answer, State.APPROVED, user=user, transition="approve", comment=comment)
         transaction.on_commit(partial(notifications.answer_approved, sign_off.pk))
