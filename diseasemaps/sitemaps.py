@@ -160,30 +160,35 @@ def _w3c_datetime(moment: datetime.datetime | None) -> str:
     return moment.astimezone(datetime.UTC).isoformat(timespec="seconds")
 
 
+def _sitemap_xml(
+    root: str,
+    entry: str,
+    base_url: str,
+    items: Iterable[tuple[str, datetime.datetime | None]],
+    lastmod_text: Callable[[datetime.datetime | None], str],
+) -> str:
+    """Written out line by line rather than through a template: a file holds
+    up to ten thousand entries."""
+    base = escape(base_url)
+    lines = [XML_DECLARATION, f'<{root} xmlns="{NAMESPACE}">\n']
+    for path, lastmod in items:
+        text = lastmod_text(lastmod)
+        lastmod_element = f"<lastmod>{text}</lastmod>" if text else ""
+        lines.append(
+            f"<{entry}><loc>{base}{escape(path)}</loc>{lastmod_element}</{entry}>\n"
+        )
+    lines.append(f"</{root}>\n")
+    return "".join(lines)
+
+
 def urlset_xml(base_url: str, urls: Iterable[tuple[str, datetime.datetime]]) -> str:
     """A sitemap file (a ``urlset``): each page's URL and the date it last changed."""
-    base = escape(base_url)
-    lines = [XML_DECLARATION, f'<urlset xmlns="{NAMESPACE}">\n']
-    for path, lastmod in urls:
-        date = _w3c_date(lastmod)
-        lastmod_element = f"<lastmod>{date}</lastmod>" if date else ""
-        lines.append(f"<url><loc>{base}{escape(path)}</loc>{lastmod_element}</url>\n")
-    lines.append("</urlset>\n")
-    return "".join(lines)
+    return _sitemap_xml("urlset", "url", base_url, urls, _w3c_date)
 
 
 def index_xml(base_url: str, files: Iterable[tuple[str, datetime.datetime]]) -> str:
     """The sitemap index: each sitemap file's URL and when its newest page changed."""
-    base = escape(base_url)
-    lines = [XML_DECLARATION, f'<sitemapindex xmlns="{NAMESPACE}">\n']
-    for path, lastmod in files:
-        moment = _w3c_datetime(lastmod)
-        lastmod_element = f"<lastmod>{moment}</lastmod>" if moment else ""
-        lines.append(
-            f"<sitemap><loc>{base}{escape(path)}</loc>{lastmod_element}</sitemap>\n"
-        )
-    lines.append("</sitemapindex>\n")
-    return "".join(lines)
+    return _sitemap_xml("sitemapindex", "sitemap", base_url, files, _w3c_datetime)
 
 
 def index_files() -> list[tuple[str, datetime.datetime | None]]:

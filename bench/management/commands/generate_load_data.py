@@ -10,36 +10,34 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 
 from bench import load_data
+from core.management.arguments import positive_int
 
 DEFAULTS = load_data.LoadSize()
-
-
-def _positive(value: str) -> int:
-    number = int(value)
-    if number < 1:
-        raise ValueError(value)
-    return number
 
 
 class Command(BaseCommand):
     help = "Generate a large content set (bulk inserts) for benchmarks and load runs."
 
     def add_arguments(self, parser):
-        parser.add_argument("--conditions", type=_positive, default=DEFAULTS.conditions)
+        parser.add_argument(
+            "--conditions", type=positive_int, default=DEFAULTS.conditions
+        )
         parser.add_argument(
             "--questions",
-            type=_positive,
+            type=positive_int,
             default=DEFAULTS.questions,
             help="Questions, each with one published answer.",
         )
         parser.add_argument(
             "--versions",
-            type=_positive,
+            type=positive_int,
             default=DEFAULTS.versions,
             help="Text versions per answer, before its submit, approve and publish.",
         )
         parser.add_argument("--experiences", type=int, default=DEFAULTS.experiences)
-        parser.add_argument("--reviewers", type=_positive, default=DEFAULTS.reviewers)
+        parser.add_argument(
+            "--reviewers", type=positive_int, default=DEFAULTS.reviewers
+        )
         parser.add_argument("--seed", type=int, default=1)
         parser.add_argument(
             "--force-append",

@@ -5,14 +5,8 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from core.management.arguments import positive_int
 from diseasemaps import page_warming
-
-
-def _positive(value: str) -> int:
-    number = int(value)
-    if number < 1:
-        raise ValueError(value)
-    return number
 
 
 class Command(BaseCommand):
@@ -26,13 +20,13 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument(
             "--limit",
-            type=_positive,
+            type=positive_int,
             default=page_warming.DEFAULT_LIMIT,
             help="Pages to warm at most.",
         )
         parser.add_argument(
             "--workers",
-            type=_positive,
+            type=positive_int,
             default=page_warming.DEFAULT_WORKERS,
             help=f"Pages rendered at once (at most {page_warming.MAX_WORKERS}).",
         )
