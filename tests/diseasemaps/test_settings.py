@@ -52,6 +52,16 @@ def test_deploy_check_is_clean_under_production_settings():
     assert "no issues" in result.stdout
 
 
+def test_the_demo_database_checks_clean():
+    """``make run`` on the SQLite file prints no warning before each command."""
+    result = manage(
+        "check", "--database", "default", "--fail-level", "WARNING", DEBUG="1"
+    )
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "W040" not in result.stdout + result.stderr
+
+
 def test_deploy_check_asks_for_a_shared_cache_while_the_page_cache_is_on():
     production = {
         "DEBUG": "0",
