@@ -66,6 +66,8 @@ SECTION_DATE_LABELS = {
 }
 # The sections that say who has each answer: its reviewer, or nobody yet.
 SECTIONS_WITH_REVIEWER = frozenset({"my_in_review", "in_review"})
+# A reviewer's own queue leads straight to the review screen, where they decide.
+SECTIONS_TO_REVIEW = frozenset({"awaiting_my_review"})
 
 
 @dataclass(frozen=True)
@@ -93,7 +95,12 @@ def _row(key: str, answer: Answer) -> dict:
     else:
         date = None
     return {
-        "url": reverse("admin:articles_answer_change", args=[quote(answer.pk)]),
+        "url": reverse(
+            "admin:articles_answer_review"
+            if key in SECTIONS_TO_REVIEW
+            else "admin:articles_answer_change",
+            args=[quote(answer.pk)],
+        ),
         "question": answer.question.text,
         "condition": answer.question.condition.name,
         "reviewer": (

@@ -34,6 +34,15 @@ def answer_url(answer) -> str:
     return reverse("admin:articles_answer_change", args=[answer.pk])
 
 
+def review_url(answer) -> str:
+    return reverse("admin:articles_answer_review", args=[answer.pk])
+
+
+def links_to(page: str, answer) -> bool:
+    """The page leads to the answer: its change page or its review screen."""
+    return answer_url(answer) in page or review_url(answer) in page
+
+
 def shown_sections(response) -> list[str]:
     return [section.key for section in response.context["dashboard"]]
 
@@ -123,7 +132,7 @@ def test_sections_link_to_their_answers_and_nothing_else(
     page = client.get(INDEX).text
 
     for name, answer in answers.items():
-        assert (answer_url(answer) in page) == (name in listed), name
+        assert links_to(page, answer) == (name in listed), name
 
 
 def test_sections_show_their_counts(client, managing_editor, answers, editor, reviewer):
@@ -164,9 +173,24 @@ def test_awaiting_my_review_leaves_out_answers_assigned_to_another_reviewer(
 
     page = client.get(INDEX).text
 
-    assert answer_url(mine) in page
-    assert answer_url(unassigned) in page
-    assert answer_url(theirs) not in page
+    assert review_url(mine) in page
+    assert review_url(unassigned) in page
+    assert not links_to(page, theirs)
+
+
+def test_a_reviewer_s_queue_leads_to_the_review_screen_others_to_the_answer(
+    client, editor, reviewer, managing_editor
+):
+    answer = make_in_review(editor=editor)
+
+    client.force_login(reviewer)
+    awaiting = client.get(section_url("awaiting_my_review")).text
+    client.force_login(managing_editor)
+    in_review = client.get(section_url("in_review")).text
+
+    assert review_url(answer) in awaiting
+    assert answer_url(answer) not in awaiting
+    assert answer_url(answer) in in_review
 
 
 def test_app_list_stays_below_the_dashboard(client, editor):
@@ -272,8 +296,8 @@ def test_reviewer_section_page_lists_only_what_awaits_them(
 
     page = client.get(section_url("awaiting_my_review")).text
 
-    assert answer_url(unassigned) in page
-    assert answer_url(theirs) not in page
+    assert review_url(unassigned) in page
+    assert not links_to(page, theirs)
 
 
 def test_condition_of_each_answer_is_named(client, editor, reviewer):
