@@ -131,10 +131,12 @@ def request_changes_from_dashboard(page: Page, artifacts: Path) -> None:
     expect(awaiting.get_by_role("link", name=QUESTION)).to_be_visible()
     page.screenshot(path=artifacts / "dashboard.png", full_page=True)
 
+    # The queue leads to the review screen: the body as readers will see it.
     awaiting.get_by_role("link", name=QUESTION).click()
-    expect_state(page, "In review")
-    # The reviewer reads the body as readers will see it.
+    expect(page.get_by_text("You are signing text")).to_be_visible()
     expect(page.get_by_text(FIRST_BODY_AS_READ, exact=True)).to_be_visible()
+    page.get_by_role("link", name="Open the answer's page").click()
+    expect_state(page, "In review")
     take_step(
         page,
         "Request changes",
