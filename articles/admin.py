@@ -21,6 +21,7 @@ from reversion.models import Version
 
 from articles import services
 from articles.models import Disclaimer, Question
+from core.admin_initial import CheckedInitialDataMixin
 from core.admin_widgets import NamedAutocompleteSelect
 
 QUESTION_TEXT_REVIEWED = gettext_lazy(
@@ -41,7 +42,7 @@ MARKDOWN_EDITOR = {MarkdownxField: {"widget": AdminMarkdownxWidget}}
 # Admins -----------------------------------------------------------------------
 
 
-class EditorialVersionAdmin(VersionAdmin):
+class EditorialVersionAdmin(CheckedInitialDataMixin, VersionAdmin):
     """History for questions and answers, with their deletion and recovery rules.
 
     A question whose answer is on the site (published, not archived) is

@@ -16,6 +16,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.admin_initial import CheckedInitialDataMixin
 from reviews import answer_texts, selectors, services
 from reviews.models import AuditEntry, ReviewerProfile, SignOff
 
@@ -35,7 +36,7 @@ class ReviewerUserSelect(AutocompleteSelect):
 
 
 @admin.register(ReviewerProfile)
-class ReviewerProfileAdmin(admin.ModelAdmin):
+class ReviewerProfileAdmin(CheckedInitialDataMixin, admin.ModelAdmin):
     list_display = ("full_name", "credentials", "specialty", "user", "slug")
     list_select_related = ("user",)
     search_fields = (
