@@ -60,7 +60,8 @@ def _library():
 def commonmark_to_html(text: str) -> str:
     """CommonMark with tables and footnotes, raw HTML left in, as HTML."""
     ffi, library, extensions = _library()
-    source = text.encode("utf-8")
+    # A lone surrogate (from a JSON escape, say) cannot be UTF-8: it becomes "?".
+    source = text.encode("utf-8", "replace")
     parser = library.cmark_parser_new(OPTIONS)
     document = rendered = ffi.NULL
     try:

@@ -143,7 +143,9 @@ def escape_unclosed_raw_text_tags(markup: str) -> str:
 
 def render_markdown(text: str) -> SafeString:
     """Render editor markdown to sanitized HTML, safe to insert in a page."""
-    markup = escape_unclosed_raw_text_tags(markdown_to_html(text))
+    markup = markdown_to_html(text)
+    if "<" in (text or ""):  # else the parser's HTML holds no tag that was typed
+        markup = escape_unclosed_raw_text_tags(markup)
     # The one place markup is marked safe: nh3 has just removed everything that is
     # not on the allow-list above, so no tag, attribute or URL scheme can run script.
     return mark_safe(sanitize_html(markup))  # noqa: S308  # nosec B308, B703

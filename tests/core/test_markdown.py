@@ -93,6 +93,10 @@ def test_markdown_cannot_make_a_second_h1():
     assert elements(render_markdown("# A heading\n\n<h1>Another</h1>"), "h1") == []
 
 
+def test_text_that_is_not_valid_unicode_still_renders():
+    assert render_markdown("a\ud800 **b**\x00") == "<p>a? <strong>b</strong>\ufffd</p>"
+
+
 def test_empty_text_renders_nothing():
     assert render_markdown("") == ""
     assert render_markdown(None) == ""

@@ -2,10 +2,11 @@
 
 The issue asks for a bound on the clock: 50 KB of each pattern of
 ``bench/pathological_markdown.py`` renders in under 200 ms. To hold on a busy
-machine, each time is the least CPU time (not wall-clock) of three renders.
-The growth is checked too: ten times the length may cost at most thirty times
-the time (linear growth gives about 10, quadratic about 100), with a floor
-below which CPU times are noise. ``bench/markdown_render.py`` prints the times.
+machine, each time is the least CPU time (not wall-clock) of up to three
+renders (one is enough when it passes). The growth is checked too: ten times
+the length may cost at most thirty times the time (linear growth gives about
+10, quadratic about 100), with a floor below which CPU times are noise.
+``bench/markdown_render.py`` prints the times.
 """
 
 import pytest
@@ -22,10 +23,12 @@ NOISE_SECONDS = 0.002
 @pytest.mark.parametrize("name", UNITS)
 def test_fifty_kilobytes_render_fast_and_in_linear_time(name):
     small = cpu_seconds(render_markdown, pattern(name, LENGTH // 10), repeat=3)
-    large = cpu_seconds(render_markdown, pattern(name, LENGTH), repeat=3)
+    most = min(
+        MOST_SECONDS, MOST_CPU_FOR_TEN_TIMES_THE_LENGTH * max(small, NOISE_SECONDS)
+    )
+    large = cpu_seconds(render_markdown, pattern(name, LENGTH), repeat=3, enough=most)
 
     assert large < MOST_SECONDS, f"{name}: {large * 1000:.0f} ms at {LENGTH} characters"
-    most = MOST_CPU_FOR_TEN_TIMES_THE_LENGTH * max(small, NOISE_SECONDS)
     assert large <= most, f"{name}: {small:.4f} s, then {large:.4f} s at ten times"
 
 
