@@ -9,7 +9,7 @@ from django.db import connection
 from django.db.migrations.loader import MigrationLoader
 from django.db.migrations.operations import RunPython
 
-from articles.models import Answer
+from articles.models import Answer, PublishedAnswer
 from reviews import answer_state, editing, workflow
 from reviews.models import AuditEntry
 from tests import factories
@@ -94,8 +94,15 @@ def edit(
     references=None,
     kind_label=None,
     question_text=None,
+    change_note=None,
 ) -> Answer:
-    """Save new text through the edit service, keeping what is not given."""
+    """Save new text through the edit service, keeping what is not given.
+
+    An answer published before gets a new public change note unless one is
+    given, as submitting it again requires.
+    """
+    if change_note is None and PublishedAnswer.objects.filter(answer=answer).exists():
+        change_note = f"Updated the text (edit {answer.edit_count + 1})."
     return editing.update_answer(
         answer,
         user=user,
@@ -106,6 +113,7 @@ def edit(
         else references,
         kind_label=kind_label,
         question_text=question_text,
+        change_note=change_note,
     )
 
 
