@@ -989,17 +989,10 @@ def revert_to_version(
         answer.kind_label = fields["kind_label"]
         answer.tldr = fields["tldr"]
         answer.body = fields["body"]
-        answer.change_note = fields.get("change_note", "")
         answer.edit_count += 1
+        # The public change note stays: it describes the coming publication.
         answer.save(
-            update_fields=[
-                "kind_label",
-                "tldr",
-                "body",
-                "change_note",
-                "edit_count",
-                "updated_at",
-            ]
+            update_fields=["kind_label", "tldr", "body", "edit_count", "updated_at"]
         )
         followed = list(version.revision.version_set.all())
         old_questions = [
