@@ -115,6 +115,7 @@ class Answer(models.Model):
         _("public change note"),
         max_length=CHANGE_NOTE_MAX_LENGTH,
         blank=True,
+        default="",
         help_text=_(
             "For readers: what changed since the last publication, in a sentence. "
             "Shown in the answer's public review history once this text is "
@@ -264,6 +265,7 @@ class PublishedAnswer(models.Model):
     change_note = models.CharField(
         max_length=CHANGE_NOTE_MAX_LENGTH,
         blank=True,
+        default="",
         help_text=_("The public note of what changed, as approved."),
     )
     fingerprint = models.CharField(max_length=64)

@@ -236,11 +236,15 @@ def public_references(live: PublishedAnswer) -> list[dict]:
     return linked_references(live.references)
 
 
-def latest_text_change() -> datetime.datetime | None:
-    """When the text of any answer on the site last changed (its "Last updated")."""
-    return PublishedAnswer.objects.filter(archived_at__isnull=True).aggregate(
-        latest=Max("text_changed_at")
-    )["latest"]
+def latest_listed_change() -> datetime.datetime | None:
+    """The newest change among the pages the home page and the A–Z index list:
+    the published conditions (their own edits) and the answers (their "Last
+    updated"), in one query over the live copies on the site."""
+    latest = PublishedAnswer.objects.filter(archived_at__isnull=True).aggregate(
+        text=Max("text_changed_at"),
+        condition=Max("answer__question__condition__updated_at"),
+    )
+    return max(filter(None, latest.values()), default=None)
 
 
 def published_questions_with_last_updated() -> QuerySet[Question]:

@@ -247,7 +247,9 @@ class HistoryEntry(AppendOnlyModel):
             "and their credentials as they were then."
         ),
     )
-    change_note = models.CharField(_("public change note"), max_length=300, blank=True)
+    change_note = models.CharField(
+        _("public change note"), max_length=300, blank=True, default=""
+    )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,

@@ -281,13 +281,22 @@ def reviewer_candidates(search: str = "") -> QuerySet:
 
 def reviewers_with_published_reviews() -> QuerySet[ReviewerProfile]:
     """Reviewers who gave the last review of an answer on the site, with
-    ``last_reviewed_at``: the newest of those reviews."""
+    ``last_reviewed_at``: the newest of those reviews, and
+    ``listed_updated_at``: the newest "Last updated" of the answers their page
+    lists."""
     reviewed = PublishedAnswer.objects.filter(
         archived_at__isnull=True, last_review__reviewer_profile=OuterRef("pk")
-    ).order_by("-last_review__signed_at")
+    )
     return (
         ReviewerProfile.objects.annotate(
-            last_reviewed_at=Subquery(reviewed.values("last_review__signed_at")[:1])
+            last_reviewed_at=Subquery(
+                reviewed.order_by("-last_review__signed_at").values(
+                    "last_review__signed_at"
+                )[:1]
+            ),
+            listed_updated_at=Subquery(
+                reviewed.order_by("-text_changed_at").values("text_changed_at")[:1]
+            ),
         )
         .filter(last_reviewed_at__isnull=False)
         .only("slug", "updated_at")

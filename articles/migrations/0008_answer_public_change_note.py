@@ -36,6 +36,7 @@ class Migration(migrations.Migration):
             name="change_note",
             field=models.CharField(
                 blank=True,
+                default="",
                 help_text="For readers: what changed since the last publication, in a sentence. Shown in the answer's public review history once this text is published; required when submitting an answer that was published before. Part of the reviewed text.",
                 max_length=300,
                 verbose_name="public change note",
@@ -46,6 +47,7 @@ class Migration(migrations.Migration):
             name="change_note",
             field=models.CharField(
                 blank=True,
+                default="",
                 help_text="The public note of what changed, as approved.",
                 max_length=300,
             ),

@@ -107,7 +107,10 @@ class Migration(migrations.Migration):
                 (
                     "change_note",
                     models.CharField(
-                        blank=True, max_length=300, verbose_name="public change note"
+                        blank=True,
+                        default="",
+                        max_length=300,
+                        verbose_name="public change note",
                     ),
                 ),
                 (
