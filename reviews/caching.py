@@ -4,7 +4,7 @@ from articles.caching import LISTINGS, condition_tags, profile_fields, site_chan
 from articles.models import PublishedAnswer
 from core import page_cache
 from core.http_caching import Validators, change_times, page_validators
-from reviews.models import ReviewerProfile
+from reviews.models import Registration, ReviewerProfile
 from reviews.signals import reviewer_profile_changed
 
 
@@ -13,14 +13,20 @@ def reviewer_page_tags(reviewer_slug: str) -> list[str]:
     return [LISTINGS]
 
 
-def reviewer_page_validators(profile: ReviewerProfile) -> Validators:
-    """Validators of a reviewer page: the profile and the site's live copies,
-    since a re-certification by someone else or an archival removes an answer
-    from the reviewer's list."""
+def reviewer_page_validators(
+    profile: ReviewerProfile, *, registration: Registration | None
+) -> Validators:
+    """Validators of a reviewer page: the profile, the registration it shows
+    (which changes by date alone, when one runs out) and the site's live
+    copies, since a re-certification by someone else or an archival removes
+    an answer from the reviewer's list."""
     changes = site_changes()
+    shown_registration = (
+        [] if registration is None else [registration.pk, registration.valid_until]
+    )
     return page_validators(
         "reviewer",
-        shown=[profile_fields(profile), changes],
+        shown=[profile_fields(profile), shown_registration, changes],
         changed_at=[profile.updated_at, *change_times(changes)],
     )
 

@@ -1,10 +1,13 @@
 from django.http import Http404
+from django.utils import timezone
 from django.views.decorators.http import require_safe
 
+from articles import structured_data
 from core import http_caching, page_cache
 
 from . import caching, selectors
 from .models import ReviewerProfile
+from .registrations import current_registration
 
 
 @require_safe
@@ -14,14 +17,25 @@ def reviewer_detail(request, reviewer_slug):
         profile, live_answers = selectors.reviewer_profile_page(reviewer_slug)
     except ReviewerProfile.DoesNotExist:
         raise Http404 from None
+    registration = current_registration(
+        profile.registrations.all(), on=timezone.localdate()
+    )
     context = {
         "profile": profile,
+        "registration": registration,
         "live_answers": live_answers,
         "canonical_url": request.build_absolute_uri(profile.get_absolute_url()),
+        "json_ld": structured_data.script(
+            structured_data.reviewer_page(
+                profile,
+                registration=registration,
+                absolute_url=request.build_absolute_uri,
+            )
+        ),
     }
     return http_caching.render(
         request,
         "reviews/reviewer_detail.html",
         context,
-        validators=caching.reviewer_page_validators(profile),
+        validators=caching.reviewer_page_validators(profile, registration=registration),
     )

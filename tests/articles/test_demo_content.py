@@ -3,16 +3,19 @@
 Every test here reads one demo, seeded once for the module (``seeded_demo``).
 """
 
+import io
 from collections import Counter
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.management import call_command
 from django.utils import timezone
 
 from articles.models import TLDR_MAX_LENGTH, Answer, PublishedAnswer, Question
 from conditions.models import Condition
 from reviews import answer_state
 from reviews.models import AuditEntry, SignOff
+from reviews.registrations import registrations_expiring
 from reviews.selectors import overdue_answers
 
 pytestmark = pytest.mark.django_db
@@ -46,7 +49,7 @@ def test_reviewers_have_a_full_public_profile(seeded_demo, username):
             profile.full_name,
             profile.credentials,
             profile.specialty,
-            profile.registration_number,
+            profile.registrations.get().number,
             profile.bio,
             profile.disclosures,
         ]
@@ -146,3 +149,11 @@ def test_an_answer_in_review_is_assigned_to_a_reviewer(seeded_demo):
 
     assert assigned.count() == 1
     assert assigned.get().reviewer.has_perm("articles.review_answer")
+
+
+def test_one_demo_reviewer_has_a_registration_expiring_within_30_days(seeded_demo):
+    soon = registrations_expiring(as_of=timezone.localdate())
+    assert [registration.profile.slug for registration in soon] == ["jonas-lindqvist"]
+    out = io.StringIO()
+    call_command("check_reviews", "--dry-run", stdout=out)
+    assert "Registration expiring: Dr Jonas Lindqvist" in out.getvalue()

@@ -10,7 +10,7 @@ from reversion.models import Version
 from core.clock import recorded_at
 from reviews import services, workflow
 from tests import factories
-from tests.helpers import make_published
+from tests.helpers import make_published, open_recertification
 
 pytestmark = pytest.mark.django_db
 
@@ -64,6 +64,7 @@ def test_a_recertified_answer_counts_from_its_recertification(
     editor, reviewer, other_reviewer, managing_editor
 ):
     answer = published_on_31_january(editor=editor, reviewer=reviewer)
+    open_recertification(answer)
     with recorded_at(timezone.make_aware(datetime.datetime(2024, 5, 15, 9, 0))):
         workflow.recertify(
             answer, shown=workflow.shown_text(answer), user=other_reviewer
