@@ -248,13 +248,13 @@ class SignOff(AppendOnlyModel):
         _("reviewer credentials at sign-off"), max_length=100, blank=True
     )
     registration_body = models.CharField(
-        _("registering body at sign-off"), max_length=200, blank=True
+        _("registering body at sign-off"), max_length=200, blank=True, default=""
     )
     registration_country = models.CharField(
-        _("registration country at sign-off"), max_length=100, blank=True
+        _("registration country at sign-off"), max_length=100, blank=True, default=""
     )
     registration_number = models.CharField(
-        _("registration number at sign-off"), max_length=100, blank=True
+        _("registration number at sign-off"), max_length=100, blank=True, default=""
     )
     registration_valid_until = models.DateField(
         _("registration valid until, at sign-off"),

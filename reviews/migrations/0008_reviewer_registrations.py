@@ -70,14 +70,14 @@ class Migration(migrations.Migration):
             model_name="signoff",
             name="registration_body",
             field=models.CharField(
-                blank=True, max_length=200, verbose_name="registering body at sign-off"
+                blank=True, default="", max_length=200, verbose_name="registering body at sign-off"
             ),
         ),
         migrations.AddField(
             model_name="signoff",
             name="registration_country",
             field=models.CharField(
-                blank=True,
+                blank=True, default="",
                 max_length=100,
                 verbose_name="registration country at sign-off",
             ),
@@ -86,7 +86,7 @@ class Migration(migrations.Migration):
             model_name="signoff",
             name="registration_number",
             field=models.CharField(
-                blank=True,
+                blank=True, default="",
                 max_length=100,
                 verbose_name="registration number at sign-off",
             ),

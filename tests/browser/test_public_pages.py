@@ -326,6 +326,8 @@ def test_public_pages_are_accessible_valid_and_fit_a_phone(
             axe_script=axe_script,
             artifacts=artifacts_dir,
         )
+    # The reviewer page is checked with its registration line.
+    assert b"Registration verified on" in documents["reviewer"]
     # Django renders the 500 page without a request; it is checked as HTML only.
     documents["server-error"] = render_to_string("500.html").encode()
     for name, errors in html_errors(documents, command=nu_checker).items():

@@ -25,9 +25,11 @@ same text anywhere else still has to match:
 
 - Dates: the demo's history is dated relative to the moment of seeding (``now``
   minus N days), and a condition's sitemap date is the seeding date itself.
-  ``<time datetime="D">D</time>`` (both halves equal), ``dateModified`` and
-  ``lastReviewed`` in the answer pages' JSON-LD, and sitemap ``<lastmod>``
-  values (dates in the files, times in the index) become ``<DATE>``.
+  ``<time datetime="D">D</time>`` (both halves equal, or the second the same
+  date written for people: "3 March 2026"), ``datePublished``,
+  ``dateModified``, ``lastReviewed`` and ``expires`` in the JSON-LD, and
+  sitemap ``<lastmod>`` values (dates in the files, times in the index)
+  become ``<DATE>``.
 - Times: the feed's ``<updated>`` values are seeding timestamps to the
   microsecond (left out by ``isoformat()`` when zero); they become
   ``<DATETIME>``.
@@ -86,7 +88,12 @@ SEARCH_IS_SQLITES = (
 
 ISO_DATE = r"\d{4}-\d{2}-\d{2}"
 TIME_ELEMENT = re.compile(rf'<time datetime="({ISO_DATE})">\1</time>')
-JSON_LD_DATE = re.compile(rf'"(dateModified|lastReviewed)": "{ISO_DATE}"')
+PEOPLE_TIME_ELEMENT = re.compile(
+    rf'<time datetime="{ISO_DATE}">\d{{1,2}} [A-Z][a-z]+ \d{{4}}</time>'
+)
+JSON_LD_DATE = re.compile(
+    rf'"(datePublished|dateModified|lastReviewed|expires)": "{ISO_DATE}"'
+)
 SITEMAP_LASTMOD = re.compile(
     rf"<lastmod>{ISO_DATE}(T\d{{2}}:\d{{2}}:\d{{2}}[+-]\d{{2}}:\d{{2}})?</lastmod>"
 )
@@ -137,6 +144,7 @@ def golden_name(url: str, content_type: str) -> str:
 
 def normalise(text: str, experience_numbers: dict[int, int]) -> str:
     text = TIME_ELEMENT.sub('<time datetime="<DATE>"><DATE></time>', text)
+    text = PEOPLE_TIME_ELEMENT.sub('<time datetime="<DATE>"><DATE></time>', text)
     text = JSON_LD_DATE.sub(r'"\1": "<DATE>"', text)
     text = SITEMAP_LASTMOD.sub("<lastmod><DATE></lastmod>", text)
     text = FEED_UPDATED.sub("<updated><DATETIME></updated>", text)
