@@ -64,8 +64,8 @@ def test_a_recertified_answer_counts_from_its_recertification(
     editor, reviewer, other_reviewer, managing_editor
 ):
     answer = published_on_31_january(editor=editor, reviewer=reviewer)
-    open_recertification(answer)
     with recorded_at(timezone.make_aware(datetime.datetime(2024, 5, 15, 9, 0))):
+        open_recertification(answer)
         workflow.recertify(
             answer, shown=workflow.shown_text(answer), user=other_reviewer
         )
