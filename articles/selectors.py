@@ -82,6 +82,7 @@ def questions_by_topic(condition: Condition) -> list[tuple[str, list[Question]]]
         Question.objects.published()
         .filter(condition=condition)
         .select_related("condition")
+        .only("slug", "topic", "condition__slug")
         .annotate(live_text=F("answer__live__question_text"))
         .order_by("position", "live_text", "pk")
     )
@@ -114,10 +115,22 @@ def published_conditions_with_last_updated() -> QuerySet[Condition]:
 def recently_updated_questions(
     *, limit: int = RECENTLY_UPDATED_COUNT
 ) -> QuerySet[Question]:
-    """Published questions whose live text changed most recently ("Last updated")."""
+    """Published questions whose live text changed most recently ("Last updated").
+
+    Each carries what a listing of them shows: the live copy's question, TL;DR
+    and "Last updated", and the condition's name; no text of either copy.
+    """
     return (
         Question.objects.published()
         .select_related("condition", "answer__live")
+        .only(
+            "slug",
+            "condition__name",
+            "condition__slug",
+            "answer__live__question_text",
+            "answer__live__tldr",
+            "answer__live__text_changed_at",
+        )
         .order_by("-answer__live__text_changed_at", "pk")[:limit]
     )
 
@@ -130,16 +143,48 @@ def home_page() -> dict:
     }
 
 
+# What the answer page shows of each row it reads (its text, JSON-LD, links and
+# validators): the markdown sources, the working copy's text and the sign-off's
+# fingerprint and comment stay in the database.
+ANSWER_PAGE_FIELDS = [
+    "slug",
+    "updated_at",
+    "condition__name",
+    "condition__slug",
+    "condition__other_names",
+    "condition__icd10_code",
+    "condition__orpha_code",
+    "condition__extra_disclaimer",
+    "condition__updated_at",
+    "answer__live__question_text",
+    "answer__live__kind_label",
+    "answer__live__tldr",
+    "answer__live__body_html",
+    "answer__live__references_html",
+    "answer__live__published_at",
+    "answer__live__text_changed_at",
+    "answer__live__review_due_on",
+    "answer__live__last_review__signed_at",
+    "answer__live__last_review__reviewer_name",
+    "answer__live__last_review__reviewer_credentials",
+    "answer__live__last_review__reviewer_profile__slug",
+    "answer__live__last_review__reviewer_profile__updated_at",
+]
+
+
 def published_question(*, condition_slug: str, question_slug: str) -> Question | None:
     """The published question with everything its answer page shows, in one query.
 
     ``question.answer.live`` is the live copy; ``live.last_review`` its latest
-    approving or re-certifying sign-off, with the reviewer's profile.
+    approving or re-certifying sign-off, with the reviewer's profile. Only the
+    columns the page shows are read (:data:`ANSWER_PAGE_FIELDS`): the live
+    copy's HTML, not its markdown.
     """
     return (
         Question.objects.published()
         .filter(condition__slug=condition_slug, slug=question_slug)
         .select_related("condition", "answer__live__last_review__reviewer_profile")
+        .only(*ANSWER_PAGE_FIELDS)
         .first()
     )
 
@@ -166,7 +211,8 @@ def archived_question(*, condition_slug: str, question_slug: str) -> Question | 
 
 
 def site_disclaimer() -> Disclaimer | None:
-    return Disclaimer.objects.filter(pk=1).first()
+    """The site disclaimer as pages show it: its HTML, not its markdown."""
+    return Disclaimer.objects.only("text_html", "updated_at").filter(pk=1).first()
 
 
 def _linkable_url(url: str) -> str:
@@ -205,11 +251,6 @@ def linked_references(references: Iterable[dict]) -> list[dict]:
     its DOI and to PubMed for a numeric PMID.
     """
     return [_reference_links(reference) for reference in references]
-
-
-def public_references(live: PublishedAnswer) -> list[dict]:
-    """The live copy's references, in order, with the links a reader can follow."""
-    return linked_references(live.references)
 
 
 def latest_text_change() -> datetime.datetime | None:

@@ -1,0 +1,80 @@
+"""Query budgets of every public page, the same at 1 and at 200 rows per listing.
+
+The page cache is off, so each request runs its view. A budget that holds at
+1 row and at 200 proves no page reads a row at a time. Budgets count reads:
+the savepoint around each request (``ATOMIC_REQUESTS``) is not one.
+"""
+
+import pytest
+
+from articles.models import Question
+from articles.selectors import published_conditions
+from community.models import Experience
+from reviews.models import ReviewerProfile
+from tests.diseasemaps.public_site import build_site, first_question, public_pages
+
+pytestmark = pytest.mark.django_db
+
+READS = {
+    "home": 3,
+    "index": 2,
+    "condition": 2,
+    # The live copy with its question, condition and review; the disclaimer;
+    # the community counts.
+    "answer": 3,
+    "experiences": 3,
+    "reviewer": 3,
+    "search": 3,
+    "search_word": 3,
+    "feed": 2,
+    "sitemap": 5,
+    "sitemap_answers": 2,
+    "signup": 0,
+    "login": 0,
+    "password_reset": 0,
+    "robots": 0,
+}
+TRANSACTION_CONTROL = ("SAVEPOINT", "RELEASE SAVEPOINT")
+
+
+@pytest.fixture(autouse=True)
+def no_page_cache(settings):
+    settings.PAGE_CACHE_SECONDS = 0
+
+
+def reads(queries) -> list[str]:
+    return [
+        query["sql"]
+        for query in queries.captured_queries
+        if not query["sql"].startswith(TRANSACTION_CONTROL)
+    ]
+
+
+def test_the_large_site_has_200_rows_in_every_listing():
+    build_site(200)
+
+    question = first_question()
+    assert published_conditions().count() == 200
+    assert (
+        Question.objects.published().filter(condition=question.condition).count() == 200
+    )
+    assert Experience.objects.filter(question=question).count() == 200
+    profile = ReviewerProfile.objects.order_by("pk")[0]
+    assert profile.user.sign_offs.count() >= 200
+
+
+@pytest.mark.parametrize("rows", [1, 200])
+def test_every_public_page_keeps_its_query_budget(
+    client, rows, django_assert_max_num_queries
+):
+    build_site(rows)
+    over_budget = {}
+    for page, url in public_pages().items():
+        with django_assert_max_num_queries(
+            READS[page] + len(TRANSACTION_CONTROL)
+        ) as queries:
+            response = client.get(url)
+        assert response.status_code == 200, page
+        if len(reads(queries)) > READS[page]:
+            over_budget[page] = reads(queries)
+    assert over_budget == {}
