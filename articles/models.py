@@ -247,16 +247,19 @@ class PublishedAnswer(models.Model):
     references = models.JSONField(default=list)
     body_html = models.TextField(
         default="",
+        db_default="",
         editable=False,
         help_text=_("The body as readers see it, rendered at publication."),
     )
     references_html = models.TextField(
         default="",
+        db_default="",
         editable=False,
         help_text=_("The reference list as readers see it, rendered at publication."),
     )
     renderer_version = models.PositiveSmallIntegerField(
         default=0,
+        db_default=0,
         editable=False,
         help_text=_(
             "The markdown renderer's version that made the stored HTML "
@@ -353,8 +356,10 @@ class Disclaimer(models.Model):
     """The site-wide medical disclaimer: one row, edited by managing editors."""
 
     text = MarkdownxField(_("text"), help_text=_("Shown at the foot of every answer."))
-    text_html = models.TextField(default="", editable=False)
-    renderer_version = models.PositiveSmallIntegerField(default=0, editable=False)
+    text_html = models.TextField(default="", db_default="", editable=False)
+    renderer_version = models.PositiveSmallIntegerField(
+        default=0, db_default=0, editable=False
+    )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:

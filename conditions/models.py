@@ -29,9 +29,10 @@ class Condition(models.Model):
             "belong in reviewed answers."
         ),
     )
-    summary_html = models.TextField(default="", editable=False)
+    summary_html = models.TextField(default="", db_default="", editable=False)
     renderer_version = models.PositiveSmallIntegerField(
         default=0,
+        db_default=0,
         editable=False,
         help_text=_(
             "The markdown renderer's version that made summary_html "

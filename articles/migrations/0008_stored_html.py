@@ -41,27 +41,29 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='disclaimer',
             name='renderer_version',
-            field=models.PositiveSmallIntegerField(default=0, editable=False),
+            field=models.PositiveSmallIntegerField(
+        default=0, db_default=0, editable=False
+    ),
         ),
         migrations.AddField(
             model_name='disclaimer',
             name='text_html',
-            field=models.TextField(default='', editable=False),
+            field=models.TextField(db_default='', default='', editable=False),
         ),
         migrations.AddField(
             model_name='publishedanswer',
             name='body_html',
-            field=models.TextField(default='', editable=False, help_text='The body as readers see it, rendered at publication.'),
+            field=models.TextField(db_default='', default='', editable=False, help_text='The body as readers see it, rendered at publication.'),
         ),
         migrations.AddField(
             model_name='publishedanswer',
             name='references_html',
-            field=models.TextField(default='', editable=False, help_text='The reference list as readers see it, rendered at publication.'),
+            field=models.TextField(db_default='', default='', editable=False, help_text='The reference list as readers see it, rendered at publication.'),
         ),
         migrations.AddField(
             model_name='publishedanswer',
             name='renderer_version',
-            field=models.PositiveSmallIntegerField(default=0, editable=False, help_text="The markdown renderer's version that made the stored HTML (0: never rendered)."),
+            field=models.PositiveSmallIntegerField(db_default=0, default=0, editable=False, help_text="The markdown renderer's version that made the stored HTML (0: never rendered)."),
         ),
         migrations.RunPython(render_stored_html, migrations.RunPython.noop),
     ]

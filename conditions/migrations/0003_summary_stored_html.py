@@ -31,12 +31,12 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='condition',
             name='renderer_version',
-            field=models.PositiveSmallIntegerField(default=0, editable=False, help_text="The markdown renderer's version that made summary_html (0: never rendered)."),
+            field=models.PositiveSmallIntegerField(db_default=0, default=0, editable=False, help_text="The markdown renderer's version that made summary_html (0: never rendered)."),
         ),
         migrations.AddField(
             model_name='condition',
             name='summary_html',
-            field=models.TextField(default='', editable=False),
+            field=models.TextField(db_default='', default='', editable=False),
         ),
         migrations.RunPython(render_summaries, migrations.RunPython.noop),
     ]
