@@ -6,6 +6,8 @@ the savepoint around each request (``ATOMIC_REQUESTS``) is not one.
 """
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from articles.models import Question
 from articles.selectors import published_conditions
@@ -24,8 +26,10 @@ READS = {
     "answer": 3,
     "experiences": 3,
     "reviewer": 3,
-    "search": 3,
-    "search_word": 3,
+    # PostgreSQL ranks in two steps: candidates by the heading vector, then
+    # the best of them by the full vector (SQLite's fallback takes one).
+    "search": 4,
+    "search_word": 4,
     "feed": 2,
     "sitemap": 5,
     "sitemap_answers": 2,
@@ -64,15 +68,13 @@ def test_the_large_site_has_200_rows_in_every_listing():
 
 
 @pytest.mark.parametrize("rows", [1, 200])
-def test_every_public_page_keeps_its_query_budget(
-    client, rows, django_assert_max_num_queries
-):
+def test_every_public_page_keeps_its_query_budget(client, rows):
     build_site(rows)
     over_budget = {}
     for page, url in public_pages().items():
-        with django_assert_max_num_queries(
-            READS[page] + len(TRANSACTION_CONTROL)
-        ) as queries:
+        # Captured rather than asserted page by page, so that a failure names
+        # every page over its budget, with its queries.
+        with CaptureQueriesContext(connection) as queries:
             response = client.get(url)
         assert response.status_code == 200, page
         if len(reads(queries)) > READS[page]:
