@@ -117,7 +117,7 @@ def edit_and_publish(
         ANSWER_FORM,
         step="save the edit",
         button={"name": "_continue"},
-        changes={"body": f"{body}\n\n{text}"},
+        changes={"body": f"{body}\n\n{text}", "change_note": f"Edited: {text}"[:300]},
         redirect_to=change_url,
         success=SAVED,
     )
