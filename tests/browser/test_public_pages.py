@@ -41,7 +41,7 @@ from tests.diseasemaps.error_urls import (
     CSRF_FAILURE_URL,
     FORBIDDEN_URL,
 )
-from tests.helpers import edit, make_published
+from tests.helpers import edit, make_published, open_recertification
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -245,6 +245,9 @@ def seed_site() -> Site:
         shown=workflow.shown_text(answer),
         is_correction=True,
     )
+    # Re-certified today too, which a managing editor allows early: freshly
+    # published text is not yet in its re-certification window.
+    open_recertification(answer)
     workflow.recertify(answer, user=second_reviewer, shown=workflow.shown_text(answer))
     # Reviewed more than a year ago: the review is overdue.
     with clock.recorded_at(timezone.now() - datetime.timedelta(days=400)):

@@ -7,6 +7,7 @@ Screenshots of the dashboard, the diff and the public page are saved in
 ``test-artifacts/``, which git ignores.
 """
 
+import datetime
 import re
 from pathlib import Path
 
@@ -201,6 +202,11 @@ def compare_first_and_last_versions(page: Page, artifacts: Path) -> None:
     page.screenshot(path=artifacts / "diff.png", full_page=True)
 
 
+def for_people(day: datetime.date) -> str:
+    """A date as the public pages write it: "1 October 2026"."""
+    return f"{day.day} {day:%B %Y}"
+
+
 def read_public_page(page: Page, site: str, artifacts: Path) -> None:
     live = PublishedAnswer.objects.select_related("last_review").get(
         answer__question__text=QUESTION
@@ -214,16 +220,28 @@ def read_public_page(page: Page, site: str, artifacts: Path) -> None:
     expect(page.get_by_text(REVISED_TLDR)).to_be_visible()
     expect(page.get_by_text(REVISED_PARAGRAPH)).to_be_visible()
     expect(page.get_by_text(FIRST_TLDR)).to_have_count(0)
-    expect(
-        page.get_by_text(
-            f"Medically reviewed by {REVIEWER_NAME}, {REVIEWER_CREDENTIALS}"
-        )
-    ).to_be_visible()
-    expect(page.get_by_role("link", name=REVIEWER_NAME)).to_be_visible()
-    expect(page.get_by_text("Next review due")).to_be_visible()
+    # The byline, not the same words in the collapsed review history.
+    byline = page.locator("#reviewed-by")
+    expect(byline).to_be_visible()
+    expect(byline).to_contain_text(
+        f"Medically reviewed by {REVIEWER_NAME}, {REVIEWER_CREDENTIALS}"
+        f" on {for_people(reviewed_on)}"
+    )
+    expect(byline.get_by_role("link", name=REVIEWER_NAME)).to_be_visible()
+    expect(page.get_by_text("Next review due")).to_have_text(
+        f"Next review due: {for_people(live.review_due_on)}"
+    )
     for day in (live.text_changed_at.date(), reviewed_on, live.review_due_on):
         dated = page.locator(f"time[datetime='{day.isoformat()}']")
         expect(dated.first).to_be_visible()
+        expect(dated.first).to_have_text(for_people(day))
+    # The review history is collapsed until the reader opens it.
+    history = page.locator(".history-list")
+    expect(history).to_be_hidden()
+    page.get_by_text("Review history (1 entry)").click()
+    expect(history).to_contain_text(
+        f"Medically reviewed by {REVIEWER_NAME}, {REVIEWER_CREDENTIALS}"
+    )
     page.screenshot(path=artifacts / "answer.png", full_page=True)
 
 
