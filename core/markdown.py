@@ -31,7 +31,7 @@ from core.markdown_input import NOT_A_BLOCK, prepared_for_parsing
 # change to the parser, its settings or plugins, or the allow-list below: the
 # system check then names the stored HTML made by an older version, and
 # ``manage.py rerender_live_copies`` renders it again.
-RENDERER_VERSION = 1
+RENDERER_VERSION = 2
 
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "dl", "dt", "em",
@@ -39,14 +39,22 @@ ALLOWED_TAGS = {
     "strong", "sub", "sup", "table", "tbody", "td", "th", "thead", "tr", "ul",
 }  # fmt: skip
 ALLOWED_ATTRIBUTES = {
-    "a": {"href", "title"},
+    "a": {"href", "title", "id", "aria-label"},
     "abbr": {"title"},
     "img": {"src", "alt", "title", "width", "height"},
+    "li": {"id"},
     "ol": {"start"},
     "td": {"align"},
     "th": {"align"},
 }
 ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
+# A footnote's reference and its note link to each other by these ids (the
+# back link also says where it goes); no other id or label is kept, so that
+# text cannot take an id the page itself uses.
+FOOTNOTE_ATTRIBUTES = {
+    "id": re.compile(r"fn(ref)?-\d{1,4}"),
+    "aria-label": re.compile(r"Back to reference \d{1,4}"),
+}
 
 # Elements whose content a browser reads as text up to their end tag (or, for
 # plaintext, to the end of the page). Left unclosed, one of them would swallow
@@ -114,12 +122,21 @@ def markdown_to_html(text: str) -> str:
     return html.removesuffix("\n")
 
 
+def _footnote_attributes_only(element: str, attribute: str, value: str) -> str | None:
+    """Keep an ``id`` or ``aria-label`` only as the footnotes write them."""
+    pattern = FOOTNOTE_ATTRIBUTES.get(attribute)
+    if pattern is None or pattern.fullmatch(value):
+        return value
+    return None
+
+
 def sanitize_html(html: str) -> str:
     """Keep only allow-listed tags, attributes and URL schemes."""
     return nh3.clean(
         html,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
+        attribute_filter=_footnote_attributes_only,
         url_schemes=ALLOWED_URL_SCHEMES,
         link_rel="noopener noreferrer nofollow",
         strip_comments=True,

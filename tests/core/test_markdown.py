@@ -148,12 +148,38 @@ def test_footnotes_and_tables_still_render():
         "Text.[^1]\n\n| a | b |\n|:--|--:|\n| 1 | 2 |\n\n[^1]: A note."
     )
 
-    assert (
-        '<sup><a href="#fn-1" rel="noopener noreferrer nofollow">1</a></sup>' in output
-    )
+    assert '<sup><a href="#fn-1" id="fnref-1" ' in output
     assert "<p>A note." in output
     assert '<th align="left">a</th>' in output
     assert '<td align="right">2</td>' in output
+
+
+def test_a_footnote_and_its_reference_link_to_each_other():
+    output = render_markdown("Text.[^1] More.[^2]\n\n[^1]: One.\n[^2]: Two.")
+
+    for number in (1, 2):
+        assert f'href="#fn-{number}" id="fnref-{number}"' in output
+        assert f'<li id="fn-{number}">' in output
+        assert (
+            f'href="#fnref-{number}" aria-label="Back to reference {number}"' in output
+        )
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [
+        '<a id="main" href="#x">x</a>',
+        '<li id="skip-link">x</li>',
+        '<a id="fn-1x" href="#x">x</a>',
+        '<a aria-label="Sign in" href="#x">x</a>',
+        '<p id="fn-1">x</p>',
+    ],
+)
+def test_no_other_id_or_label_is_kept(markup):
+    output = render_markdown(markup)
+
+    assert " id=" not in output
+    assert "aria-label" not in output
 
 
 def test_definition_list_syntax_is_plain_text():
