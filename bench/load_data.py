@@ -13,6 +13,9 @@ functions would have written, in bulk, and keeps their invariants:
   none of it (reviewers and editors are different users);
 - the live copy holds exactly that text and fingerprint, its ``written_by`` is
   the editor, its review dates follow ``workflow.review_due_on``;
+- a first publication has no public change note (the working copy's and the
+  live copy's are empty), and ``publish`` records it in the public review
+  history as one "updated and reviewed" ``HistoryEntry`` of the approval;
 - each live copy has its search document, as ``search.services`` writes it.
 
 Dates are spread over the two years before the run; the same seed always gives
@@ -48,7 +51,13 @@ from community.models import Declaration, Experience, MemberProfile
 from conditions.models import Condition
 from core.markdown import render_plain_text
 from reviews.fingerprint import CURRENT_SCHEME, fingerprint
-from reviews.models import AuditEntry, Registration, ReviewerProfile, SignOff
+from reviews.models import (
+    AuditEntry,
+    HistoryEntry,
+    Registration,
+    ReviewerProfile,
+    SignOff,
+)
 from reviews.workflow import review_due_on
 from search import postgres
 from search.documents import condition_names
@@ -232,6 +241,17 @@ class _Writer:
         )
         self.writer_rows = writer(
             PublishedAnswer.written_by.through, ("publishedanswer_id", "user_id")
+        )
+        self.history_rows = writer(
+            HistoryEntry,
+            (
+                "answer_id",
+                "kind",
+                "sign_off_id",
+                "change_note",
+                "recorded_by_id",
+                "recorded_at",
+            ),
         )
         self.search_rows = writer(
             SearchDocument,
@@ -774,10 +794,22 @@ class _Writer:
         self.writer_rows.write(
             (history["answer_id"], history["editor"].pk) for history in histories
         )
+        history_entries = self.history_rows.write(
+            (
+                history["answer_id"],
+                HistoryEntry.Kind.UPDATED,
+                history["sign_off_id"],
+                "",
+                history["editor"].pk,
+                history["published_at"],
+            )
+            for history in histories
+        )
         self._search_documents(histories)
         self._count("sign_offs", len(sign_offs))
         self._count("audit_entries", len(audit))
         self._count("live_answers", live_copies)
+        self._count("history_entries", history_entries)
 
     def _search_documents(self, histories: list[dict]) -> None:
         """The documents ``search.services`` would write for these live copies."""

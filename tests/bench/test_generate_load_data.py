@@ -12,7 +12,7 @@ from articles.models import Answer, AnswerRevision, PublishedAnswer, Question
 from community.models import Experience
 from conditions.models import Condition
 from reviews import answer_state, editing, workflow
-from reviews.models import AuditEntry, ReviewerProfile, SignOff
+from reviews.models import AuditEntry, HistoryEntry, ReviewerProfile, SignOff
 from search.documents import document_fields
 from search.models import SearchDocument
 from tests import factories
@@ -92,6 +92,21 @@ def test_every_live_copy_holds_an_approval_of_its_exact_text():
             ("approve", "in_review", "approved"),
             ("publish", "approved", "published"),
         ]
+        # A first publication: no change note, one "updated" history line.
+        assert (answer.change_note, live.change_note) == ("", "")
+        assert list(
+            HistoryEntry.objects.filter(answer=answer).values_list(
+                "kind", "sign_off_id", "change_note", "recorded_by_id", "recorded_at"
+            )
+        ) == [
+            (
+                HistoryEntry.Kind.UPDATED,
+                approval.pk,
+                "",
+                live.published_by_id,
+                live.published_at,
+            )
+        ]
 
 
 def test_generated_answers_go_on_through_the_workflow(editor, other_reviewer):
@@ -101,12 +116,21 @@ def test_generated_answers_go_on_through_the_workflow(editor, other_reviewer):
 
     workflow.recertify(answer, shown=workflow.shown_text(answer), user=other_reviewer)
     workflow.revert_to_version(answer, user=editor, version=oldest)
+    editing.update_answer(
+        answer,
+        user=editor,
+        tldr=answer.tldr,
+        body=answer.body,
+        references=answer_state.reference_dicts(answer),
+        change_note="Restored the first version of the answer.",
+    )
     workflow.submit(answer, user=editor)
     workflow.approve(answer, shown=workflow.shown_text(answer), user=other_reviewer)
     workflow.publish(answer, shown=workflow.shown_text(answer), user=editor)
 
     answer.live.refresh_from_db()
     assert answer.live.body == oldest.field_dict["body"]
+    assert answer.live.change_note == "Restored the first version of the answer."
 
 
 def test_an_editor_who_wrote_the_text_cannot_approve_it(reviewer):
@@ -120,6 +144,7 @@ def test_an_editor_who_wrote_the_text_cannot_approve_it(reviewer):
         tldr=answer.tldr,
         body=answer.body + "\n\nOne more paragraph.",
         references=answer_state.reference_dicts(answer),
+        change_note="Added a paragraph.",
     )
     workflow.submit(answer, user=writer)
 

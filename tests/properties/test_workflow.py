@@ -41,7 +41,7 @@ from reviews import answer_state
 from reviews.errors import TransitionError
 from reviews.fingerprint import fingerprint
 from reviews.models import SignOff
-from tests.properties.workflow_model import COMMENT, ROLES, TEXTS, text_fingerprint
+from tests.properties.workflow_model import COMMENT, ROLES, TEXTS
 from tests.properties.workflow_steps import AnswerSteps
 
 pytestmark = pytest.mark.django_db
@@ -73,11 +73,13 @@ STARTING_POINTS = [
         ("edit", {"role": "other_editor", "text": TEXTS[0]}),
     ],
     [*PUBLISHED, ("archive", {"role": "managing_editor"})],
-    # Archived, then revived through a revert and published again.
+    # Archived, then revived through a revert, given the change note that
+    # submitting again needs, and published again.
     [
         *PUBLISHED,
         ("archive", {"role": "managing_editor"}),
         ("revert", {"role": "other_editor"}),
+        ("edit", {"role": "other_editor", "text": TEXTS[0]}),
         *PUBLISHED,
     ],
     # New text by an editor who also reviews: in review, assigned to its own
@@ -105,6 +107,9 @@ OUT_OF_TURN_STEPS = [
 ]  # fmt: skip
 texts = st.sampled_from(TEXTS)
 comments = st.just(COMMENT) | st.sampled_from([COMMENT, "", "   "])
+# Mostly an editor writes the change note an answer published before needs; the
+# others try to submit it without one.
+writes_change_notes = st.just(True) | st.booleans()
 
 
 class AnswerWorkflow(AnswerSteps, RuleBasedStateMachine):
@@ -144,9 +149,11 @@ class AnswerWorkflow(AnswerSteps, RuleBasedStateMachine):
             steps[step](**arguments)
 
     @_in_state(*EDITABLE)
-    @rule(data=st.data(), text=texts)
-    def someone_edits(self, data, text):
-        self.edit(self._someone(data, self.model.edit_refusal), text)
+    @rule(data=st.data(), text=texts, writes_change_note=writes_change_notes)
+    def someone_edits(self, data, text, writes_change_note):
+        self.edit(
+            self._someone(data, self.model.edit_refusal), text, writes_change_note
+        )
 
     @_in_state(*EDITABLE)
     @rule(data=st.data(), text=texts)
@@ -232,8 +239,8 @@ class AnswerWorkflow(AnswerSteps, RuleBasedStateMachine):
     def working_copy_is_as_modelled(self):
         answer = Answer.objects.get(pk=self.answer.pk)
         assert answer.state == self.model.state
-        assert answer_state.current_fingerprint(answer) == text_fingerprint(
-            self.model.text
+        assert answer_state.current_fingerprint(answer) == (
+            self.model.current_fingerprint()
         )
 
     @invariant()
@@ -255,8 +262,10 @@ class AnswerWorkflow(AnswerSteps, RuleBasedStateMachine):
             tldr=live.tldr,
             body=live.body,
             references=live.references,
+            change_note=live.change_note,
         )
         assert live.fingerprint == expected.fingerprint
+        assert live.change_note == expected.change_note
         assert (approval.answer_id, approval.decision, approval.fingerprint) == (
             self.answer.pk,
             Decision.APPROVE,

@@ -53,9 +53,10 @@ QUESTION = "What does the property test answer?"
 KIND_LABEL = "Short answer"
 
 
-def text_fingerprint(text) -> str:
-    """The fingerprint of a (TL;DR, body, references) text, as stored, for the
-    answer to ``QUESTION`` labelled ``KIND_LABEL``."""
+def text_fingerprint(text, change_note="") -> str:
+    """The fingerprint of a (TL;DR, body, references) text with its public
+    change note, as stored, for the answer to ``QUESTION`` labelled
+    ``KIND_LABEL``."""
     tldr, body, references = text
     defaults = {name: "" for name in REFERENCE_FIELDS} | {"year": None}
     stored = [defaults | dict(reference) for reference in references]
@@ -65,6 +66,7 @@ def text_fingerprint(text) -> str:
         tldr=tldr,
         body=body,
         references=stored,
+        change_note=change_note,
     )
 
 
@@ -72,6 +74,7 @@ def text_fingerprint(text) -> str:
 class LiveText:
     fingerprint: str
     approver: str
+    change_note: str
     authors: frozenset[str]
     archived: bool = False
     # Fresh text is not due for review: a managing editor's override opens it.
@@ -90,7 +93,11 @@ class Model:
     # (reviewer role, fingerprint) of the approvals since the last publication.
     approvals: list[tuple[str, str]] = field(default_factory=list)
     live: LiveText | None = None
-    # The text each version of the answer holds, by version id.
+    # The public note of what changed since the last publication, reviewed with
+    # the text (fingerprint scheme 3).
+    change_note: str = ""
+    publications: int = 0
+    # The (text, change note) each version of the answer holds, by version id.
     version_texts: dict[int, tuple] = field(default_factory=dict)
 
     # Refusals: None when the step must succeed -------------------------------
@@ -114,11 +121,14 @@ class Model:
         return self.edit_refusal(role) or TransitionError
 
     def submit_refusal(self, role, assignee):
-        """A draft with a TL;DR, a body and a reference may be submitted; only a
-        managing editor assigns a reviewer, who must be a medical reviewer."""
+        """A draft with a TL;DR, a body and a reference, and once published a
+        new change note, may be submitted; only a managing editor assigns a
+        reviewer, who must be a medical reviewer."""
         tldr, body, references = self.text
         refusal = self._lacks(role, SUBMIT, State.DRAFT, State.CHANGES_REQUESTED)
         if refusal is None and not (tldr.strip() and body.strip() and references):
+            refusal = TransitionError
+        if refusal is None and self.needs_change_note():
             refusal = TransitionError
         if refusal is None and assignee is not None:
             if ASSIGN not in POWERS[role]:
@@ -185,12 +195,29 @@ class Model:
             refusal = TransitionError
         return refusal
 
+    def needs_change_note(self) -> bool:
+        """An answer published before is submitted only with a new change note."""
+        return self.live is not None and self.change_note.strip() in (
+            "",
+            self.live.change_note,
+        )
+
     # What a successful step changes ------------------------------------------
+
+    def current_fingerprint(self) -> str:
+        return text_fingerprint(self.text, self.change_note)
+
+    def new_change_note(self) -> str | None:
+        """The note an editor writes with an edit, as submitting will need one:
+        None (the note is kept) before the first publication or once written."""
+        if not self.needs_change_note():
+            return None
+        return f"What changed since publication {self.publications}."
 
     def valid_approver(self) -> str | None:
         """The reviewer of the latest approval of the current text, since the
         last publication, by someone who did not edit it since then."""
-        current = text_fingerprint(self.text)
+        current = self.current_fingerprint()
         valid = [
             reviewer
             for reviewer, approved in self.approvals
@@ -198,16 +225,24 @@ class Model:
         ]
         return valid[-1] if valid else None
 
-    def edit_returns_to_draft(self, text) -> bool:
-        """Changing approved or published text sends the working copy to draft."""
-        changed = text_fingerprint(text) != text_fingerprint(self.text)
+    def _note_after(self, change_note) -> str:
+        return self.change_note if change_note is None else change_note
+
+    def edit_returns_to_draft(self, text, change_note) -> bool:
+        """Changing approved or published text, or its change note, sends the
+        working copy to draft."""
+        new = text_fingerprint(text, self._note_after(change_note))
+        changed = new != self.current_fingerprint()
         return changed and self.state in (State.APPROVED, State.PUBLISHED)
 
-    def edited(self, role, text):
-        """Save ``text``: whoever changes the text becomes one of its authors."""
-        if text_fingerprint(text) != text_fingerprint(self.text):
+    def edited(self, role, text, change_note):
+        """Save ``text`` and ``change_note`` (None keeps the note): whoever
+        changes either becomes one of the text's authors."""
+        change_note = self._note_after(change_note)
+        if text_fingerprint(text, change_note) != self.current_fingerprint():
             self.authors.add(role)
         self.text = text
+        self.change_note = change_note
 
     def submitted(self, role, assignee):
         # A managing editor sets (or clears) the assignment; an editor keeps it.
@@ -215,22 +250,25 @@ class Model:
             self.assigned = assignee
 
     def approved(self, role):
-        self.approvals.append((role, text_fingerprint(self.text)))
+        self.approvals.append((role, self.current_fingerprint()))
 
     def published(self):
         self.live = LiveText(
-            fingerprint=text_fingerprint(self.text),
+            fingerprint=self.current_fingerprint(),
             approver=self.valid_approver(),
+            change_note=self.change_note,
             authors=frozenset(self.authors),
         )
         self.authors = set()
         self.approvals = []
+        self.publications += 1
 
     def archived(self):
         if self.live:
             self.live.archived = True
 
     def reverted(self, role, version_id):
-        """Restore a version's text; the product counts every revert as an edit."""
-        self.text = self.version_texts[version_id]
+        """Restore a version's text, keeping the change note (it describes the
+        coming publication); the product counts every revert as an edit."""
+        self.text, _change_note = self.version_texts[version_id]
         self.authors.add(role)

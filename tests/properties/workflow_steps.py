@@ -146,20 +146,24 @@ class AnswerSteps:
             assert [(row["decision"], row["reviewer_id"]) for row in new_sign_offs] == [
                 (sign_off, user_id)
             ]
-            signed = self.model.version_texts[new_sign_offs[0]["version_id"]]
-            assert new_sign_offs[0]["fingerprint"] == text_fingerprint(signed)
+            signed, note = self.model.version_texts[new_sign_offs[0]["version_id"]]
+            assert new_sign_offs[0]["fingerprint"] == text_fingerprint(signed, note)
         return True
 
     def _note_new_versions(self, text=None) -> int:
-        """Give each version made since the last step ``text`` (by default the
-        model's current text); return how many there were."""
+        """Give each version made since the last step ``text``, a (text, change
+        note) pair (by default the model's current ones); return how many there
+        were."""
         new = list(
             Version.objects.get_for_object(self.answer)
             .exclude(pk__in=self.model.version_texts)
             .values_list("pk", flat=True)
         )
         for version_id in new:
-            self.model.version_texts[version_id] = text or self.model.text
+            self.model.version_texts[version_id] = text or (
+                self.model.text,
+                self.model.change_note,
+            )
         return len(new)
 
     def _after_success(self):
@@ -167,9 +171,18 @@ class AnswerSteps:
 
     # Steps, each as one role ---------------------------------------------------
 
-    def edit(self, role, text):
+    def _kept_text(self, tldr, body, change_note):
+        """What a refused save keeps: its TL;DR, body and note, the current
+        references."""
+        note = self.model.change_note if change_note is None else change_note
+        return (tldr, body, self.model.text[2]), note
+
+    def edit(self, role, text, writes_change_note=True):
+        """Save ``text`` as ``role``; once the answer was published, with a new
+        change note unless ``writes_change_note`` is false or one is written."""
         tldr, body, references = text
-        back_to_draft = self.model.edit_returns_to_draft(text)
+        change_note = self.model.new_change_note() if writes_change_note else None
+        back_to_draft = self.model.edit_returns_to_draft(text, change_note)
         if self._take(
             role,
             lambda: editing.update_answer(
@@ -178,17 +191,19 @@ class AnswerSteps:
                 tldr=tldr,
                 body=body,
                 references=references,
+                change_note=change_note,
             ),
             refusal=self.model.edit_refusal(role),
             transition="edit" if back_to_draft else None,
             to_state=State.DRAFT,
-            kept_text=(tldr, body, self.model.text[2]),
+            kept_text=self._kept_text(tldr, body, change_note),
         ):
-            self.model.edited(role, text)
+            self.model.edited(role, text, change_note)
             self._after_success()
 
     def edit_from_a_stale_form(self, role, text):
         tldr, body, references = text
+        change_note = self.model.new_change_note()
         stale_count = Answer.objects.get(pk=self.answer.pk).edit_count - 1
         self._take(
             role,
@@ -198,10 +213,11 @@ class AnswerSteps:
                 tldr=tldr,
                 body=body,
                 references=references,
+                change_note=change_note,
                 expected_edit_count=stale_count,
             ),
             refusal=self.model.stale_edit_refusal(role),
-            kept_text=(tldr, body, self.model.text[2]),
+            kept_text=self._kept_text(tldr, body, change_note),
         )
 
     def submit(self, role, assignee=None):
