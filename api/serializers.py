@@ -1,0 +1,306 @@
+"""The JSON documents of the content API, and their OpenAPI schema.
+
+Field names follow schema.org where it has one (``name``, ``alternateName``,
+``dateModified``, ``lastReviewed``) and the product elsewhere. An answer's
+``question``, ``label``, ``tldr``, ``body.markdown`` and ``references`` are the
+reviewed text exactly as fingerprinted, so anyone can recompute
+``fingerprint.value`` from them (see docs/content-api.md).
+"""
+
+import datetime
+
+from django.urls import reverse
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from api import selectors
+from articles.selectors import linked_references
+from core.markdown import render_markdown
+from reviews.fingerprint import REFERENCE_FIELDS
+
+
+def _absolute(context: dict, path: str) -> str:
+    return context["request"].build_absolute_uri(path)
+
+
+def answer_api_url(context: dict, answer_id: int) -> str:
+    return _absolute(context, reverse("api:answer_detail", args=[answer_id]))
+
+
+def is_overdue(review_due_on: datetime.date, *, as_of: datetime.date) -> bool:
+    """Overdue: the next review was due before today, as the dashboard lists it
+    (``reviews.selectors.overdue_answers``)."""
+    return review_due_on < as_of
+
+
+class CodesSerializer(serializers.Serializer):
+    icd10 = serializers.CharField(source="icd10_code")
+    orpha = serializers.CharField(source="orpha_code")
+
+
+class QuestionLinkSerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="answer.pk")
+    question = serializers.CharField(source="live_text")
+    topic = serializers.CharField()
+    url = serializers.SerializerMethodField()
+    apiUrl = serializers.SerializerMethodField()
+
+    def get_url(self, question) -> str:
+        return _absolute(self.context, question.get_absolute_url())
+
+    def get_apiUrl(self, question) -> str:
+        return answer_api_url(self.context, question.answer.pk)
+
+
+class ConditionSerializer(serializers.Serializer):
+    slug = serializers.SlugField()
+    name = serializers.CharField()
+    alternateName = serializers.ListField(
+        source="other_names_list", child=serializers.CharField()
+    )
+    codes = CodesSerializer(source="*")
+    url = serializers.SerializerMethodField()
+    apiUrl = serializers.SerializerMethodField()
+    questions = QuestionLinkSerializer(source="published_questions", many=True)
+
+    def get_url(self, condition) -> str:
+        return _absolute(self.context, condition.get_absolute_url())
+
+    def get_apiUrl(self, condition) -> str:
+        return _absolute(
+            self.context, reverse("api:condition_detail", args=[condition.slug])
+        )
+
+
+class ConditionRefSerializer(serializers.Serializer):
+    slug = serializers.SlugField()
+    name = serializers.CharField()
+    url = serializers.SerializerMethodField()
+    apiUrl = serializers.SerializerMethodField()
+
+    def get_url(self, condition) -> str:
+        return _absolute(self.context, condition.get_absolute_url())
+
+    def get_apiUrl(self, condition) -> str:
+        return _absolute(
+            self.context, reverse("api:condition_detail", args=[condition.slug])
+        )
+
+
+class BodySerializer(serializers.Serializer):
+    markdown = serializers.CharField(source="body")
+    html = serializers.SerializerMethodField()
+
+    def get_html(self, live) -> str:
+        return str(render_markdown(live.body))
+
+
+class ReferenceLinksSerializer(serializers.Serializer):
+    url = serializers.CharField(help_text="The URL, if http or https; else empty.")
+    doi = serializers.CharField(source="doi_url")
+    pubmed = serializers.CharField(source="pubmed_url")
+
+
+class ReferenceSerializer(serializers.Serializer):
+    """A reference as reviewed (the fingerprinted fields, unchanged) and the
+    links a reader can safely follow."""
+
+    title = serializers.CharField(allow_null=True)
+    source = serializers.CharField(allow_null=True)
+    year = serializers.IntegerField(allow_null=True)
+    url = serializers.CharField(allow_null=True)
+    doi = serializers.CharField(allow_null=True)
+    pmid = serializers.CharField(allow_null=True)
+    links = ReferenceLinksSerializer()
+
+
+def references(live) -> list[dict]:
+    """The live references in order: fingerprinted fields and their links."""
+    raw = [
+        {field: reference.get(field) for field in REFERENCE_FIELDS}
+        for reference in live.references
+    ]
+    return [
+        {**reference, "links": links}
+        for reference, links in zip(raw, linked_references(raw), strict=True)
+    ]
+
+
+class ReviewerSerializer(serializers.Serializer):
+    """The reviewer as they were when they signed (the sign-off's snapshot)."""
+
+    name = serializers.CharField(source="reviewer_name")
+    credentials = serializers.CharField(source="reviewer_credentials")
+    profileUrl = serializers.SerializerMethodField()
+
+    def get_profileUrl(self, sign_off) -> str | None:
+        profile = sign_off.reviewer_profile
+        if profile is None:
+            return None
+        return _absolute(self.context, profile.get_absolute_url())
+
+
+class FingerprintSerializer(serializers.Serializer):
+    value = serializers.CharField(source="fingerprint")
+    scheme = serializers.IntegerField(source="approval.fingerprint_scheme")
+    verifyUrl = serializers.SerializerMethodField()
+
+    def get_verifyUrl(self, live) -> str:
+        path = reverse("api:answer_verify", args=[live.answer_id])
+        return _absolute(self.context, f"{path}?fingerprint={live.fingerprint}")
+
+
+class DisclaimerSerializer(serializers.Serializer):
+    text = serializers.CharField()
+    html = serializers.CharField()
+    version = serializers.DateTimeField(
+        allow_null=True, help_text="When the site disclaimer last changed."
+    )
+    extra = serializers.CharField(help_text="The condition's own disclaimer, if any.")
+
+
+def disclaimer(site_disclaimer, condition) -> dict:
+    text = site_disclaimer.text if site_disclaimer else ""
+    return {
+        "text": text,
+        "html": str(render_markdown(text)),
+        "version": site_disclaimer.updated_at if site_disclaimer else None,
+        "extra": condition.extra_disclaimer,
+    }
+
+
+class AnswerSerializer(serializers.Serializer):
+    """A live answer. Reads a question from ``api.selectors.live_answers``;
+    the context holds ``request``, ``as_of`` (today) and ``disclaimer``."""
+
+    id = serializers.IntegerField(source="answer.pk")
+    url = serializers.SerializerMethodField()
+    apiUrl = serializers.SerializerMethodField()
+    condition = ConditionRefSerializer()
+    topic = serializers.CharField()
+    question = serializers.CharField(source="answer.live.question_text")
+    label = serializers.CharField(source="answer.live.kind_label")
+    tldr = serializers.CharField(source="answer.live.tldr")
+    body = BodySerializer(source="answer.live")
+    references = serializers.SerializerMethodField()
+    datePublished = serializers.DateTimeField(source="answer.live.published_at")
+    dateModified = serializers.DateTimeField(source="answer.live.text_changed_at")
+    lastReviewed = serializers.DateTimeField(source="answer.live.last_review.signed_at")
+    reviewDue = serializers.DateField(source="answer.live.review_due_on")
+    reviewOverdue = serializers.SerializerMethodField()
+    reviewer = ReviewerSerializer(source="answer.live.last_review")
+    fingerprint = FingerprintSerializer(source="answer.live")
+    disclaimer = serializers.SerializerMethodField()
+
+    def get_url(self, question) -> str:
+        return _absolute(self.context, question.get_absolute_url())
+
+    def get_apiUrl(self, question) -> str:
+        return answer_api_url(self.context, question.answer.pk)
+
+    @extend_schema_field(ReferenceSerializer(many=True))
+    def get_references(self, question) -> list[dict]:
+        return ReferenceSerializer(references(question.answer.live), many=True).data
+
+    def get_reviewOverdue(self, question) -> bool:
+        return is_overdue(
+            question.answer.live.review_due_on, as_of=self.context["as_of"]
+        )
+
+    @extend_schema_field(DisclaimerSerializer)
+    def get_disclaimer(self, question) -> dict:
+        return DisclaimerSerializer(
+            disclaimer(self.context["disclaimer"], question.condition)
+        ).data
+
+
+class ConditionPageSerializer(serializers.Serializer):
+    """A page of a cursor-paginated list: follow ``next`` until it is null."""
+
+    next = serializers.URLField(allow_null=True)
+    previous = serializers.URLField(allow_null=True)
+    results = ConditionSerializer(many=True)
+
+
+class AnswerPageSerializer(serializers.Serializer):
+    """A page of a cursor-paginated list: follow ``next`` until it is null."""
+
+    next = serializers.URLField(allow_null=True)
+    previous = serializers.URLField(allow_null=True)
+    results = AnswerSerializer(many=True)
+
+
+class SignOffSerializer(serializers.Serializer):
+    decision = serializers.ChoiceField(choices=["approve", "recertify"])
+    signedAt = serializers.DateTimeField(source="signed_at")
+    scheme = serializers.IntegerField(source="fingerprint_scheme")
+    reviewer = ReviewerSerializer(source="*")
+
+
+class VerificationSerializer(serializers.Serializer):
+    answer = serializers.IntegerField()
+    fingerprint = serializers.CharField()
+    signed = serializers.BooleanField(
+        help_text="Whether a reviewer approved or re-certified this exact text."
+    )
+    isLive = serializers.BooleanField(
+        help_text="Whether it is the text on the site now."
+    )
+    signOffs = SignOffSerializer(many=True)
+
+
+class ChangeSerializer(serializers.Serializer):
+    cursor = serializers.CharField(source="pk")
+    type = serializers.SerializerMethodField()
+    at = serializers.DateTimeField(source="created_at")
+    answer = serializers.IntegerField(source="answer_id")
+    condition = serializers.CharField(source="condition_slug", allow_null=True)
+    apiUrl = serializers.SerializerMethodField()
+
+    @extend_schema_field(
+        serializers.ChoiceField(choices=sorted(selectors.CHANGE_TYPES.values()))
+    )
+    def get_type(self, entry) -> str:
+        return selectors.CHANGE_TYPES[entry.transition]
+
+    def get_apiUrl(self, entry) -> str | None:
+        if self.get_type(entry) == "removed":
+            return None
+        return answer_api_url(self.context, entry.answer_id)
+
+
+class ChangesPageSerializer(serializers.Serializer):
+    changes = ChangeSerializer(many=True)
+    cursor = serializers.CharField(
+        help_text="Pass as ?since= next time: the changes after these."
+    )
+    next = serializers.URLField(
+        allow_null=True, help_text="The next page, when more changes are waiting."
+    )
+
+
+class LicenceSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    url = serializers.URLField()
+    attribution = serializers.CharField()
+
+
+class RootSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    version = serializers.CharField()
+    licence = LicenceSerializer()
+    links = serializers.DictField(child=serializers.URLField())
+
+
+class ProblemSerializer(serializers.Serializer):
+    """RFC 9457 problem details (see ``api.problems``)."""
+
+    type = serializers.CharField()
+    title = serializers.CharField()
+    status = serializers.IntegerField()
+    detail = serializers.CharField()
+    instance = serializers.CharField()
+    code = serializers.CharField()
+    errors = serializers.DictField(
+        child=serializers.ListField(child=serializers.CharField()), required=False
+    )
