@@ -74,16 +74,18 @@ def latest(*moments: datetime.datetime | None) -> datetime.datetime | None:
 class ContentApiView(APIView):
     """A read-only endpoint of the content API.
 
-    Subclasses list their ``query_parameters`` and set ``self.last_modified``
-    in ``get`` to the latest change among what they return.
+    Subclasses list their ``query_parameters`` (None: not checked) and set
+    ``self.last_modified`` in ``get`` to the latest change among what they
+    return.
     """
 
-    query_parameters: tuple[str, ...] = ()
+    query_parameters: tuple[str, ...] | None = ()
     last_modified: datetime.datetime | None = None
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
-        parameters.refuse_unknown(request.query_params, self.query_parameters)
+        if self.query_parameters is not None:
+            parameters.refuse_unknown(request.query_params, self.query_parameters)
 
     def options(self, request, *args, **kwargs):
         response = Response(status=status.HTTP_204_NO_CONTENT)

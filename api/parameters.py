@@ -15,8 +15,10 @@ from drf_spectacular.utils import OpenApiParameter
 
 from api.problems import InvalidParameters
 
-FINGERPRINT_PATTERN = re.compile(r"[0-9a-f]{64}")
+FINGERPRINT_PATTERN = re.compile(r"^[0-9a-f]{64}$")
 MAX_CURSOR_DIGITS = 18
+# The largest primary key a database holds (a signed 64-bit integer).
+MAX_ID = 2**63 - 1
 
 UNKNOWN = _("Unknown query parameter.")
 NOT_A_MOMENT = _("Give an ISO 8601 date or date and time, e.g. 2026-01-31T12:00:00Z.")

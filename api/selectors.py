@@ -21,7 +21,10 @@ CHANGE_TYPES = {
 def _published_questions() -> QuerySet[Question]:
     return (
         Question.objects.published()
-        .annotate(live_text=F("answer__live__question_text"))
+        .annotate(
+            live_text=F("answer__live__question_text"),
+            live_answer_id=F("answer__live__answer_id"),
+        )
         .order_by("position", "live_text", "pk")
     )
 

@@ -39,7 +39,7 @@ class CodesSerializer(serializers.Serializer):
 
 
 class QuestionLinkSerializer(serializers.Serializer):
-    id = serializers.IntegerField(source="answer.pk")
+    id = serializers.IntegerField(source="live_answer_id")
     question = serializers.CharField(source="live_text")
     topic = serializers.CharField()
     url = serializers.SerializerMethodField()
@@ -49,7 +49,7 @@ class QuestionLinkSerializer(serializers.Serializer):
         return _absolute(self.context, question.get_absolute_url())
 
     def get_apiUrl(self, question) -> str:
-        return answer_api_url(self.context, question.answer.pk)
+        return answer_api_url(self.context, question.live_answer_id)
 
 
 class ConditionSerializer(serializers.Serializer):

@@ -177,6 +177,8 @@ class AnswerListView(ContentApiView):
 
 def _live_question(answer_id: int):
     """The published question of an answer; 410 if archived, 404 if never live."""
+    if answer_id > parameters.MAX_ID:
+        raise NotFound
     question = selectors.live_answers().filter(answer__pk=answer_id).first()
     if question is not None:
         return question
@@ -298,7 +300,9 @@ class DocsView(SpectacularSwaggerSplitView):
 
 
 class NotFoundView(ContentApiView):
-    """Problem details for any other URL under /api/v1/."""
+    """Problem details for any other URL under /api/v1/, whatever its query."""
+
+    query_parameters = None
 
     @extend_schema(exclude=True)
     def get(self, request, path):
