@@ -1,7 +1,8 @@
 """The generated OpenAPI schema is valid OpenAPI 3, and every operation keeps
 to it: schemathesis sends generated requests (valid and invalid ones) to each
-operation and checks that none fails with 5xx, that invalid ones are refused and that every response is
-documented, with its content type and body as the schema says.
+operation and checks that none fails with 5xx, that invalid ones are refused,
+and that every response is documented, with its content type and body as the
+schema says.
 
 Kept to a few seconds: a few examples per operation, the same on every run
 in CI (the "ci" Hypothesis profile, tests/conftest.py).
