@@ -92,13 +92,13 @@ class BodySerializer(serializers.Serializer):
     html = serializers.SerializerMethodField()
 
     def get_html(self, live) -> str:
-        return str(render_markdown(live.body))
+        return self.context["bodies_html"][live.answer_id]
 
 
 class ReferenceLinksSerializer(serializers.Serializer):
     url = serializers.CharField(help_text="The URL, if http or https; else empty.")
-    doi = serializers.CharField(source="doi_url")
-    pubmed = serializers.CharField(source="pubmed_url")
+    doi = serializers.CharField(help_text="https://doi.org/ and the DOI, if any.")
+    pubmed = serializers.CharField(help_text="The PubMed page, for a numeric PMID.")
 
 
 class ReferenceSerializer(serializers.Serializer):
@@ -115,13 +115,21 @@ class ReferenceSerializer(serializers.Serializer):
 
 
 def references(live) -> list[dict]:
-    """The live references in order: fingerprinted fields and their links."""
+    """The live references in order: the fingerprinted fields and their links,
+    as :class:`ReferenceSerializer` describes them."""
     raw = [
         {field: reference.get(field) for field in REFERENCE_FIELDS}
         for reference in live.references
     ]
     return [
-        {**reference, "links": links}
+        {
+            **reference,
+            "links": {
+                "url": links["url"],
+                "doi": links["doi_url"],
+                "pubmed": links["pubmed_url"],
+            },
+        }
         for reference, links in zip(raw, linked_references(raw), strict=True)
     ]
 
@@ -159,19 +167,27 @@ class DisclaimerSerializer(serializers.Serializer):
     extra = serializers.CharField(help_text="The condition's own disclaimer, if any.")
 
 
-def disclaimer(site_disclaimer, condition) -> dict:
-    text = site_disclaimer.text if site_disclaimer else ""
+def site_disclaimer(disclaimer) -> dict:
+    """The site disclaimer as every answer document carries it: rendered once
+    per request."""
+    text = disclaimer.text if disclaimer else ""
     return {
         "text": text,
         "html": str(render_markdown(text)),
-        "version": site_disclaimer.updated_at if site_disclaimer else None,
-        "extra": condition.extra_disclaimer,
+        "version": (
+            serializers.DateTimeField().to_representation(disclaimer.updated_at)
+            if disclaimer
+            else None
+        ),
     }
 
 
 class AnswerSerializer(serializers.Serializer):
     """A live answer. Reads a question from ``api.selectors.live_answers``;
-    the context holds ``request``, ``as_of`` (today) and ``disclaimer``."""
+    the context holds ``request``, ``as_of`` (today), ``disclaimer``
+    (:func:`site_disclaimer`) and ``bodies_html`` (``api.rendering``). Nested
+    parts built per answer are plain dicts described by their serializers: a
+    serializer per answer costs more than the answer."""
 
     id = serializers.IntegerField(source="answer.pk")
     url = serializers.SerializerMethodField()
@@ -200,7 +216,7 @@ class AnswerSerializer(serializers.Serializer):
 
     @extend_schema_field(ReferenceSerializer(many=True))
     def get_references(self, question) -> list[dict]:
-        return ReferenceSerializer(references(question.answer.live), many=True).data
+        return references(question.answer.live)
 
     def get_reviewOverdue(self, question) -> bool:
         return is_overdue(
@@ -209,9 +225,10 @@ class AnswerSerializer(serializers.Serializer):
 
     @extend_schema_field(DisclaimerSerializer)
     def get_disclaimer(self, question) -> dict:
-        return DisclaimerSerializer(
-            disclaimer(self.context["disclaimer"], question.condition)
-        ).data
+        return {
+            **self.context["disclaimer"],
+            "extra": question.condition.extra_disclaimer,
+        }
 
 
 class ConditionPageSerializer(serializers.Serializer):

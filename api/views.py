@@ -16,7 +16,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
-from api import parameters, selectors, serializers
+from api import parameters, rendering, selectors, serializers
 from api.http import ContentApiView, latest
 from api.pagination import ContentCursorPagination
 from api.problems import PROBLEM_CONTENT_TYPE, Gone
@@ -120,26 +120,28 @@ class ConditionDetailView(ContentApiView):
         )
 
 
-def _answer_context(request) -> dict:
+def _answer_context(request, questions, disclaimer) -> dict:
     return {
         "request": request,
         "as_of": timezone.localdate(),
-        "disclaimer": site_disclaimer(),
+        "disclaimer": serializers.site_disclaimer(disclaimer),
+        "bodies_html": rendering.bodies_html(
+            [question.answer.live for question in questions]
+        ),
     }
 
 
-def _answer_changed_at(question, context: dict):
+def _answer_changed_at(question, disclaimer):
     """The latest change among what an answer's document shows."""
     live = question.answer.live
     profile = live.last_review.reviewer_profile
-    site_disclaimer = context["disclaimer"]
     return latest(
         live.published_at,
         live.last_review.signed_at,
         question.updated_at,
         question.condition.updated_at,
         profile.updated_at if profile else None,
-        site_disclaimer.updated_at if site_disclaimer else None,
+        disclaimer.updated_at if disclaimer else None,
     )
 
 
@@ -166,11 +168,12 @@ class AnswerListView(ContentApiView):
             answers = answers.filter(modified_at__gte=moment)
         paginator = ContentCursorPagination(ordering=("modified_at",))
         page = paginator.paginate_queryset(answers, request, view=self)
-        context = _answer_context(request)
+        disclaimer = site_disclaimer()
         self.last_modified = latest(
-            *(_answer_changed_at(question, context) for question in page),
+            *(_answer_changed_at(question, disclaimer) for question in page),
             _site_last_modified(),
         )
+        context = _answer_context(request, page, disclaimer)
         data = serializers.AnswerSerializer(page, many=True, context=context).data
         return paginator.get_paginated_response(data)
 
@@ -197,8 +200,9 @@ class AnswerDetailView(ContentApiView):
     )
     def get(self, request, pk):
         question = _live_question(pk)
-        context = _answer_context(request)
-        self.last_modified = _answer_changed_at(question, context)
+        disclaimer = site_disclaimer()
+        self.last_modified = _answer_changed_at(question, disclaimer)
+        context = _answer_context(request, [question], disclaimer)
         return Response(serializers.AnswerSerializer(question, context=context).data)
 
 

@@ -303,3 +303,12 @@ def test_modified_since_accepts_a_date(client, published):
         get_json(client, reverse("api:answers"), modified_since=tomorrow)["results"]
         == []
     )
+
+
+def test_a_new_text_brings_its_own_body_html(client, published, editor, reviewer):
+    url = reverse("api:answer_detail", args=[published.pk])
+    get_json(client, url)
+
+    publish_new_text(published, editor=editor, reviewer=reviewer, body="New *text*.")
+
+    assert get_json(client, url)["body"]["html"] == "<p>New <em>text</em>.</p>"
