@@ -9,7 +9,6 @@ reviewed text exactly as fingerprinted, so anyone can recompute
 
 import datetime
 
-from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -17,14 +16,6 @@ from api import selectors
 from articles.selectors import linked_references
 from core.markdown import render_markdown
 from reviews.fingerprint import REFERENCE_FIELDS
-
-
-def _absolute(context: dict, path: str) -> str:
-    return context["request"].build_absolute_uri(path)
-
-
-def answer_api_url(context: dict, answer_id: int) -> str:
-    return _absolute(context, reverse("api:answer_detail", args=[answer_id]))
 
 
 def is_overdue(review_due_on: datetime.date, *, as_of: datetime.date) -> bool:
@@ -46,10 +37,11 @@ class QuestionLinkSerializer(serializers.Serializer):
     apiUrl = serializers.SerializerMethodField()
 
     def get_url(self, question) -> str:
-        return _absolute(self.context, question.get_absolute_url())
+        links = self.context["links"]
+        return links.answer_page(question.condition.slug, question.slug)
 
     def get_apiUrl(self, question) -> str:
-        return answer_api_url(self.context, question.live_answer_id)
+        return self.context["links"].answer(question.live_answer_id)
 
 
 class ConditionSerializer(serializers.Serializer):
@@ -64,12 +56,10 @@ class ConditionSerializer(serializers.Serializer):
     questions = QuestionLinkSerializer(source="published_questions", many=True)
 
     def get_url(self, condition) -> str:
-        return _absolute(self.context, condition.get_absolute_url())
+        return self.context["links"].condition_page(condition.slug)
 
     def get_apiUrl(self, condition) -> str:
-        return _absolute(
-            self.context, reverse("api:condition_detail", args=[condition.slug])
-        )
+        return self.context["links"].condition(condition.slug)
 
 
 class ConditionRefSerializer(serializers.Serializer):
@@ -79,12 +69,10 @@ class ConditionRefSerializer(serializers.Serializer):
     apiUrl = serializers.SerializerMethodField()
 
     def get_url(self, condition) -> str:
-        return _absolute(self.context, condition.get_absolute_url())
+        return self.context["links"].condition_page(condition.slug)
 
     def get_apiUrl(self, condition) -> str:
-        return _absolute(
-            self.context, reverse("api:condition_detail", args=[condition.slug])
-        )
+        return self.context["links"].condition(condition.slug)
 
 
 class BodySerializer(serializers.Serializer):
@@ -145,7 +133,7 @@ class ReviewerSerializer(serializers.Serializer):
         profile = sign_off.reviewer_profile
         if profile is None:
             return None
-        return _absolute(self.context, profile.get_absolute_url())
+        return self.context["links"].reviewer_page(profile.slug)
 
 
 class FingerprintSerializer(serializers.Serializer):
@@ -154,8 +142,8 @@ class FingerprintSerializer(serializers.Serializer):
     verifyUrl = serializers.SerializerMethodField()
 
     def get_verifyUrl(self, live) -> str:
-        path = reverse("api:answer_verify", args=[live.answer_id])
-        return _absolute(self.context, f"{path}?fingerprint={live.fingerprint}")
+        url = self.context["links"].verification(live.answer_id)
+        return f"{url}?fingerprint={live.fingerprint}"
 
 
 class DisclaimerSerializer(serializers.Serializer):
@@ -184,7 +172,7 @@ def site_disclaimer(disclaimer) -> dict:
 
 class AnswerSerializer(serializers.Serializer):
     """A live answer. Reads a question from ``api.selectors.live_answers``;
-    the context holds ``request``, ``as_of`` (today), ``disclaimer``
+    the context holds ``links`` (``api.links``), ``as_of`` (today), ``disclaimer``
     (:func:`site_disclaimer`) and ``bodies_html`` (``api.rendering``). Nested
     parts built per answer are plain dicts described by their serializers: a
     serializer per answer costs more than the answer."""
@@ -209,10 +197,11 @@ class AnswerSerializer(serializers.Serializer):
     disclaimer = serializers.SerializerMethodField()
 
     def get_url(self, question) -> str:
-        return _absolute(self.context, question.get_absolute_url())
+        links = self.context["links"]
+        return links.answer_page(question.condition.slug, question.slug)
 
     def get_apiUrl(self, question) -> str:
-        return answer_api_url(self.context, question.answer.pk)
+        return self.context["links"].answer(question.answer.pk)
 
     @extend_schema_field(ReferenceSerializer(many=True))
     def get_references(self, question) -> list[dict]:
@@ -283,7 +272,7 @@ class ChangeSerializer(serializers.Serializer):
     def get_apiUrl(self, entry) -> str | None:
         if self.get_type(entry) == "removed":
             return None
-        return answer_api_url(self.context, entry.answer_id)
+        return self.context["links"].answer(entry.answer_id)
 
 
 class ChangesPageSerializer(serializers.Serializer):

@@ -18,6 +18,7 @@ from rest_framework.response import Response
 
 from api import parameters, rendering, selectors, serializers
 from api.http import ContentApiView, latest
+from api.links import Links
 from api.pagination import ContentCursorPagination
 from api.problems import PROBLEM_CONTENT_TYPE, Gone
 from articles import caching
@@ -90,7 +91,7 @@ class ConditionListView(ContentApiView):
             _site_last_modified(),
         )
         data = serializers.ConditionSerializer(
-            page, many=True, context={"request": request}
+            page, many=True, context={"links": Links(request)}
         ).data
         return paginator.get_paginated_response(data)
 
@@ -115,14 +116,14 @@ class ConditionDetailView(ContentApiView):
         self.last_modified = _condition_changed_at(condition)
         return Response(
             serializers.ConditionSerializer(
-                condition, context={"request": request}
+                condition, context={"links": Links(request)}
             ).data
         )
 
 
 def _answer_context(request, questions, disclaimer) -> dict:
     return {
-        "request": request,
+        "links": Links(request),
         "as_of": timezone.localdate(),
         "disclaimer": serializers.site_disclaimer(disclaimer),
         "bodies_html": rendering.bodies_html(
@@ -237,7 +238,7 @@ class AnswerVerifyView(ContentApiView):
         }
         return Response(
             serializers.VerificationSerializer(
-                result, context={"request": request}
+                result, context={"links": Links(request)}
             ).data
         )
 
@@ -284,7 +285,7 @@ class ChangeListView(ContentApiView):
         return Response(
             serializers.ChangesPageSerializer(
                 {"changes": page, "cursor": cursor, "next": next_url},
-                context={"request": request},
+                context={"links": Links(request)},
             ).data
         )
 
