@@ -97,11 +97,15 @@ class ConditionListView(ContentApiView):
 
 
 def _condition_changed_at(condition):
-    changes = {
-        key: getattr(condition, key)
-        for key in ("live_published_at", "live_archived_at", "questions_changed_at")
-    }
-    return latest(condition.updated_at, *changes.values())
+    """The latest change among what a condition's document shows: the
+    condition, its questions, and the publication or archive of their answers
+    (annotated by ``api.selectors.conditions``)."""
+    return latest(
+        condition.updated_at,
+        condition.live_published_at,
+        condition.live_archived_at,
+        condition.questions_changed_at,
+    )
 
 
 class ConditionDetailView(ContentApiView):
