@@ -12,10 +12,16 @@ question or a condition that no public page shows bumps nothing.
 
 Validators come from rows the views read anyway, plus at most one aggregate
 query over the live copies. A publication moves ``published_at``, a
-re-certification ``last_review``.
+re-certification ``last_review``. A page that says a review is overdue
+changes when the day comes, with no write: its validators carry that status
+as of the day read, and its ``Last-Modified`` the start of the day it became
+overdue (the page cache keys pages by the day too).
 """
 
+import datetime
+
 from django.db.models import Count, Max, Model, Q, QuerySet
+from django.utils import timezone
 
 from articles import signals
 from articles.models import Disclaimer, PublishedAnswer, Question
@@ -86,19 +92,44 @@ def with_condition_changes(conditions: QuerySet[Condition]) -> QuerySet[Conditio
     )
 
 
+def day_starts_at(day: datetime.date) -> datetime.datetime:
+    """The first moment of ``day`` in the current time zone."""
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+def overdue_since(review_due_on: datetime.date) -> datetime.datetime:
+    """When a page began to say that a review due on ``review_due_on`` is
+    overdue: the start of the next day."""
+    return day_starts_at(review_due_on + datetime.timedelta(days=1))
+
+
+def overdue_status(due_dates: list[datetime.date]) -> tuple[list, list]:
+    """What a page that marks these overdue reviews shows of them, and when
+    the newest of those marks appeared."""
+    return sorted(due_dates), [overdue_since(max(due_dates))] if due_dates else []
+
+
 def condition_page_validators(
-    condition: Condition, *, community_counts: dict
+    condition: Condition, *, community_counts: dict, overdue_due_dates: list
 ) -> Validators:
     """Validators of a condition page. ``condition`` comes annotated by
-    :func:`with_condition_changes`."""
+    :func:`with_condition_changes`; ``overdue_due_dates`` are the due dates of
+    the listed answers marked overdue today."""
     changes = {
         key: getattr(condition, key)
         for key in [*_live_answer_changes(), "questions_changed_at"]
     }
+    overdue_shown, overdue_changed_at = overdue_status(overdue_due_dates)
     return page_validators(
         "condition",
-        shown=[condition.pk, condition.updated_at, changes, community_counts],
-        changed_at=[condition.updated_at, *change_times(changes)],
+        shown=[
+            condition.pk,
+            condition.updated_at,
+            changes,
+            community_counts,
+            overdue_shown,
+        ],
+        changed_at=[condition.updated_at, *change_times(changes), *overdue_changed_at],
     )
 
 
@@ -110,15 +141,27 @@ def profile_fields(profile: Model | None) -> list:
 
 
 def answer_page_validators(
-    question: Question, *, disclaimer: Disclaimer | None, community_counts: dict
+    question: Question,
+    *,
+    disclaimer: Disclaimer | None,
+    community_counts: dict,
+    as_of: datetime.date,
+    history: list = (),
+    history_changed_at: list = (),
 ) -> Validators:
-    """Validators of an answer page, from the rows the page has read: no query.
+    """Validators of an answer page or its history page, from the rows the
+    page has read: no query.
 
     ``question`` comes from ``articles.selectors.published_question``. A
     publication moves ``published_at``, a re-certification ``last_review``;
-    an archived answer is not served here (410).
+    an archived answer is not served here (410). ``history`` is what the page
+    shows of the review history (JSON-able), ``history_changed_at`` when that
+    changed without a write (a correction notice that ended).
     """
     live = question.answer.live
+    overdue_shown, overdue_changed_at = overdue_status(
+        [live.review_due_on] if live.is_review_overdue(as_of=as_of) else []
+    )
     review = live.last_review
     condition = question.condition
     disclaimer_changed_at = disclaimer.updated_at if disclaimer else None
@@ -135,8 +178,12 @@ def answer_page_validators(
             profile_fields(profile),
             disclaimer_changed_at,
             community_counts,
+            overdue_shown,
+            list(history),
         ],
         changed_at=[
+            *overdue_changed_at,
+            *history_changed_at,
             question.updated_at,
             condition.updated_at,
             live.published_at,

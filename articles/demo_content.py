@@ -114,13 +114,47 @@ PARRY_ROMBERG = {
             "text": "What causes Parry-Romberg syndrome?",
             "topic": "cause",
             "reviewer": "reviewer2",
-            # Approved and published about 14 months ago, never re-certified:
-            # the demo's overdue review.
+            # Published three times (the third a correction of a factual
+            # error), re-certified about 14 months ago and not since: the
+            # demo's overdue review, with a full public review history.
             "history": [
-                ("write", 432),
-                ("submit", 431),
-                ("approve", 428),
-                ("publish", 427),
+                ("write", 900),
+                ("submit", 899),
+                ("approve", 897),
+                ("publish", 896),
+                ("amend", 700),
+                ("submit", 699),
+                ("approve", 697),
+                ("publish", 696),
+                ("amend", 600),
+                ("submit", 599),
+                ("approve", 597),
+                ("publish_correction", 596),
+                ("recertify", 430),
+            ],
+            # Applied in order by the "amend" steps, each after a publication.
+            "amendments": [
+                {
+                    "extra_body": (
+                        "\n\n## Does it run its course?\n\n"
+                        "In most people the changes slow down and stop after some "
+                        "years. Treatment aims to calm the condition while it is "
+                        "active and to restore the face once it has settled."
+                    ),
+                    "change_note": (
+                        "Added a section on how the condition usually runs its course."
+                    ),
+                },
+                {
+                    "extra_body": (
+                        "\n\nThe active phase usually lasts between two and ten "
+                        "years, most often around five."
+                    ),
+                    "change_note": (
+                        "Corrected how long the active phase usually lasts: the "
+                        "earlier text gave too short a range."
+                    ),
+                },
             ],
             "answer": {
                 "tldr": (

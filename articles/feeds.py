@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from . import selectors
 
 FEED_ENTRY_COUNT = 20
+CORRECTION_CATEGORY = "correction"
 
 
 class TextContentAtomFeed(Atom1Feed):
@@ -23,8 +24,10 @@ class UpdatedAnswersFeed(Feed):
     """Answers on the site, newest "Last updated" first, read from the live copy.
 
     An entry's ``updated`` is when the answer's public text last changed (a
-    re-certification does not move it) and its content is the TL;DR. Archived
-    and unpublished answers are never listed.
+    re-certification does not move it) and its content is the TL;DR. A
+    publication that a managing editor marked as a correction is said to be
+    one: in the title and as the entry's "correction" category. Archived and
+    unpublished answers are never listed.
     """
 
     feed_type = TextContentAtomFeed
@@ -39,7 +42,13 @@ class UpdatedAnswersFeed(Feed):
         return selectors.recently_updated_questions(limit=FEED_ENTRY_COUNT)
 
     def item_title(self, question):
-        return question.answer.live.question_text
+        live = question.answer.live
+        if live.is_correction:
+            return _("Correction: %(question)s") % {"question": live.question_text}
+        return live.question_text
+
+    def item_categories(self, question):
+        return [CORRECTION_CATEGORY] if question.answer.live.is_correction else []
 
     def item_description(self, question):
         return None

@@ -1,3 +1,5 @@
+import datetime
+
 import reversion
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -9,6 +11,7 @@ from markdownx.models import MarkdownxField
 from reversion.models import Revision
 
 TLDR_MAX_LENGTH = 400
+CHANGE_NOTE_MAX_LENGTH = 300
 
 
 class QuestionQuerySet(models.QuerySet):
@@ -108,6 +111,18 @@ class Answer(models.Model):
     body = MarkdownxField(
         _("body"), blank=True, help_text=_("The full answer, in markdown.")
     )
+    change_note = models.CharField(
+        _("public change note"),
+        max_length=CHANGE_NOTE_MAX_LENGTH,
+        blank=True,
+        default="",
+        help_text=_(
+            "For readers: what changed since the last publication, in a sentence. "
+            "Shown in the answer's public review history once this text is "
+            "published; required when submitting an answer that was published "
+            "before. Part of the reviewed text."
+        ),
+    )
     state = models.CharField(
         _("state"),
         max_length=20,
@@ -168,6 +183,10 @@ class Answer(models.Model):
             ("publish_answer", _("Can publish approved answers")),
             ("archive_answer", _("Can archive answers")),
             ("assign_reviewer", _("Can assign a reviewer to an answer")),
+            (
+                "mark_correction",
+                _("Can mark a publication as a correction of a factual error"),
+            ),
         ]
 
     def __str__(self):
@@ -243,6 +262,12 @@ class PublishedAnswer(models.Model):
     tldr = models.TextField()
     body = models.TextField()
     references = models.JSONField(default=list)
+    change_note = models.CharField(
+        max_length=CHANGE_NOTE_MAX_LENGTH,
+        blank=True,
+        default="",
+        help_text=_("The public note of what changed, as approved."),
+    )
     fingerprint = models.CharField(max_length=64)
     approval = models.ForeignKey(
         "reviews.SignOff",
@@ -270,6 +295,13 @@ class PublishedAnswer(models.Model):
     text_changed_at = models.DateTimeField(
         help_text=_("When the public text last changed: the page's 'Last updated'.")
     )
+    is_correction = models.BooleanField(
+        default=False,
+        help_text=_(
+            "The latest publication fixed a factual error, as a managing editor "
+            "marked it: the feed says so."
+        ),
+    )
     review_due_on = models.DateField(db_index=True)
     archived_at = models.DateTimeField(null=True, blank=True)
 
@@ -292,6 +324,10 @@ class PublishedAnswer(models.Model):
 
     def __str__(self):
         return str(self.answer)
+
+    def is_review_overdue(self, *, as_of: datetime.date) -> bool:
+        """Whether the next review was due before ``as_of``: the date has passed."""
+        return self.review_due_on < as_of
 
 
 class AnswerRevision(models.Model):

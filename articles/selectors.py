@@ -10,7 +10,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from urllib.parse import quote, urlsplit
 
-from django.db.models import Exists, F, Max, OuterRef, Q, QuerySet
+from django.db.models import (
+    BooleanField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+)
 
 from articles.models import Disclaimer, PublishedAnswer, Question
 from conditions.models import Condition
@@ -72,17 +81,32 @@ def conditions_by_letter() -> list[LetterGroup]:
     return groups
 
 
-def questions_by_topic(condition: Condition) -> list[tuple[str, list[Question]]]:
+def review_overdue(as_of: datetime.date, path: str = "") -> ExpressionWrapper:
+    """True where the live copy (reached by ``path``) was due for review
+    before ``as_of``: the annotation public listings mark overdue answers by."""
+    return ExpressionWrapper(
+        Q(**{f"{path}review_due_on__lt": as_of}), output_field=BooleanField()
+    )
+
+
+def questions_by_topic(
+    condition: Condition, *, as_of: datetime.date
+) -> list[tuple[str, list[Question]]]:
     """Group a condition's published questions by topic, in the order of the topics.
 
     Within a topic, questions follow their position, then their text. Each
-    carries ``live_text``: the question as published.
+    carries ``live_text`` (the question as published), ``review_due_on`` and
+    ``review_overdue`` (the review was due before ``as_of``).
     """
     questions = (
         Question.objects.published()
         .filter(condition=condition)
         .select_related("condition")
-        .annotate(live_text=F("answer__live__question_text"))
+        .annotate(
+            live_text=F("answer__live__question_text"),
+            review_due_on=F("answer__live__review_due_on"),
+            review_overdue=review_overdue(as_of, "answer__live__"),
+        )
         .order_by("position", "live_text", "pk")
     )
     by_topic: dict[str, list[Question]] = {}
@@ -212,11 +236,15 @@ def public_references(live: PublishedAnswer) -> list[dict]:
     return linked_references(live.references)
 
 
-def latest_text_change() -> datetime.datetime | None:
-    """When the text of any answer on the site last changed (its "Last updated")."""
-    return PublishedAnswer.objects.filter(archived_at__isnull=True).aggregate(
-        latest=Max("text_changed_at")
-    )["latest"]
+def latest_listed_change() -> datetime.datetime | None:
+    """The newest change among the pages the home page and the A–Z index list:
+    the published conditions (their own edits) and the answers (their "Last
+    updated"), in one query over the live copies on the site."""
+    latest = PublishedAnswer.objects.filter(archived_at__isnull=True).aggregate(
+        text=Max("text_changed_at"),
+        condition=Max("answer__question__condition__updated_at"),
+    )
+    return max(filter(None, latest.values()), default=None)
 
 
 def published_questions_with_last_updated() -> QuerySet[Question]:

@@ -3,6 +3,7 @@
 ``now()`` is the wall clock, except inside ``recorded_at(moment)``, which lets
 ``seed_demo`` build demo history that happened in the past (an answer whose
 review is overdue) through the real workflow, every rule still checked.
+Tests use it too, to fix the date a page is read on (``today()``).
 """
 
 import contextlib
@@ -18,6 +19,12 @@ _recorded_at: contextvars.ContextVar[datetime.datetime | None] = contextvars.Con
 
 def now() -> datetime.datetime:
     return _recorded_at.get() or timezone.now()
+
+
+def today() -> datetime.date:
+    """The local date of :func:`now`: what public pages call "today" when they
+    say whether a review is overdue or a correction recent."""
+    return timezone.localdate(now())
 
 
 @contextlib.contextmanager

@@ -5,22 +5,23 @@ markdownx live preview, feeds) calls :func:`render_markdown`; search reads the
 same words as plain text through :func:`render_plain_text`. Markdown is never
 trusted: raw HTML inside it that is not on the allow-list is removed.
 
-The parser is markdown-it-py, whose every rule runs in time linear in the
-length of its input: no text an editor can type (thousands of ``[``, deeply
-nested emphasis, lists or quotes) makes a page slow to render.
+The parser is GitHub's cmark-gfm (C, through :mod:`core.commonmark`), whose
+every rule runs in time linear in the length of its input: no text an editor
+can type (thousands of ``[``, deeply nested emphasis, lists or quotes) makes a
+page slow to render. The dialect is CommonMark with tables and footnotes.
 """
 
-import functools
 import html
 import re
+from collections import Counter
 from collections.abc import Iterable
 from html.parser import HTMLParser
 
 import nh3
 from django.utils.safestring import SafeString, mark_safe
-from markdown_it import MarkdownIt
-from mdit_py_plugins.deflist import deflist_plugin
-from mdit_py_plugins.footnote import footnote_plugin
+
+from core.commonmark import commonmark_to_html
+from core.markdown_input import NOT_A_BLOCK, prepared_for_parsing
 
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "dl", "dt", "em",
@@ -49,20 +50,58 @@ _RAW_TEXT_TAG = re.compile(
 )
 
 
-@functools.cache
-def markdown_parser() -> MarkdownIt:
-    """CommonMark with tables, footnotes and definition lists, as before.
+# nh3's HTML parser takes time in the square of the nesting depth (10,000 nested
+# <div> typed as raw HTML take seconds); markdown blocks nest at most 20 deep.
+MAX_NESTING_DEPTH = 100
+VOID_ELEMENTS = {
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
+    "param", "source", "track", "wbr",
+}  # fmt: skip
+# A start or end tag. No "<" inside, so each match attempt stops at the next "<".
+_TAG = re.compile(
+    r"<(/?)([A-Za-z][A-Za-z0-9-]*+)(?:\"[^\"<]*+\"|'[^'<]*+'|[^'\"<>]++)*+>"
+)
 
-    Raw HTML stays inline: a line starting with a tag is part of a paragraph,
-    not an HTML block, so the markdown around and after it is still rendered.
+
+def within_nesting_depth(markup: str) -> str:
+    """``markup`` without the tags that would nest past :data:`MAX_NESTING_DEPTH`.
+
+    Counts start tags less end tags, as written (an element closed implicitly
+    still counts), and removes each start tag past the limit with the next end
+    tag of its name. The text stays; the allow-list then parses the result.
     """
-    return (
-        MarkdownIt("commonmark")
-        .enable("table")
-        .disable("html_block")
-        .use(footnote_plugin)
-        .use(deflist_plugin)
-    )
+    depth, dropped = 0, Counter()
+    pieces, previous = [], 0
+    for tag in _TAG.finditer(markup):
+        is_end, name = tag.group(1), tag.group(2).lower()
+        if name in VOID_ELEMENTS:
+            continue
+        if is_end and dropped[name]:
+            dropped[name] -= 1
+        elif is_end:
+            depth = max(0, depth - 1)
+            continue
+        elif depth >= MAX_NESTING_DEPTH:
+            dropped[name] += 1
+        else:
+            depth += 1
+            continue
+        pieces.append(markup[previous : tag.start()])
+        previous = tag.end()
+    pieces.append(markup[previous:])
+    return "".join(pieces)
+
+
+def markdown_to_html(text: str) -> str:
+    """The parser's HTML for ``text``, raw HTML included: not safe to show.
+
+    Without the parser's final newline, as pages and feeds have always had it.
+    """
+    text = text or ""
+    html = commonmark_to_html(prepared_for_parsing(text)).replace(NOT_A_BLOCK, "")
+    if text.count("<") > MAX_NESTING_DEPTH:  # else only markdown nests, 20 deep
+        html = within_nesting_depth(html)
+    return html.removesuffix("\n")
 
 
 def sanitize_html(html: str) -> str:
@@ -104,9 +143,9 @@ def escape_unclosed_raw_text_tags(markup: str) -> str:
 
 def render_markdown(text: str) -> SafeString:
     """Render editor markdown to sanitized HTML, safe to insert in a page."""
-    # Without the parser's final newline, as pages and feeds have always had it.
-    markup = markdown_parser().render(text or "").removesuffix("\n")
-    markup = escape_unclosed_raw_text_tags(markup)
+    markup = markdown_to_html(text)
+    if "<" in (text or ""):  # else the parser's HTML holds no tag that was typed
+        markup = escape_unclosed_raw_text_tags(markup)
     # The one place markup is marked safe: nh3 has just removed everything that is
     # not on the allow-list above, so no tag, attribute or URL scheme can run script.
     return mark_safe(sanitize_html(markup))  # noqa: S308  # nosec B308, B703
@@ -207,9 +246,7 @@ def render_markdown_changes(
     allow-list; the result is cleaned again with ``ins``, ``del`` and
     ``span`` allowed.
     """
-    rendered = escape_unclosed_raw_text_tags(
-        markdown_parser().render(_marked(segments)).removesuffix("\n")
-    )
+    rendered = escape_unclosed_raw_text_tags(markdown_to_html(_marked(segments)))
     parser = _ChangeMarkup({"ins": added, "del": removed})
     parser.feed(sanitize_html(rendered))
     parser.close()

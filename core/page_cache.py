@@ -19,8 +19,10 @@ from data read before a commit therefore carries versions read before the
 bump, and is never served again: no stale page survives a publish, a moderation
 decision or a declaration, whatever the timing.
 
-Entries are keyed by the release (``http_caching.release_digest``) and the URL,
-so a deploy starts afresh. Of the query string, only the parameters the view
+Entries are keyed by the release (``http_caching.release_digest``), the local
+date and the URL, so a deploy starts afresh, and a page that says what is due
+or recent as of today (an overdue review, a correction notice) is rendered
+again on the next day. Of the query string, only the parameters the view
 declares (``tagged(..., query=...)``) count, each normalised by its declared
 function: ``?utm_source=x`` or ``?x=<random>`` is the same page, served from
 the same entry, and cannot fill the cache; ``?page=02`` is ``?page=2``. The
@@ -54,6 +56,7 @@ from django.urls import Resolver404, get_urlconf, resolve
 from django.utils.cache import get_conditional_response
 from django.utils.http import parse_http_date_safe
 
+from core import clock
 from core.http_caching import is_visitors_page, release_digest
 
 logger = logging.getLogger(__name__)
@@ -181,7 +184,7 @@ def _entry_key(request: HttpRequest, known: list[tuple[str, str]]) -> str:
     url = request.build_absolute_uri(request.path)
     if known:
         url += "?" + urlencode(known)
-    identity = f"{release_digest()}\n{url}"
+    identity = f"{release_digest()}\n{clock.today().isoformat()}\n{url}"
     return ENTRY_PREFIX + hashlib.sha256(identity.encode()).hexdigest()
 
 

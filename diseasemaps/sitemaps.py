@@ -5,7 +5,10 @@ conditions with a published answer, the answer pages, and the reviewers who
 gave the last review of an answer on the site. Each URL's ``lastmod`` is its
 own page's last change: an answer's "Last updated" (when its live text last
 changed; a re-certification does not move it), a condition's newest "Last
-updated" or its own edit, a reviewer's newest review or profile edit.
+updated" or its own edit, a reviewer's newest review or profile edit. A page
+that lists others is never older than the newest page it lists: a condition's
+its answers, a reviewer's the answers whose last review they gave, the home
+page's and the A–Z index's every condition and answer.
 
 The protocol allows 50,000 URLs a file; a section is split into files of
 ``SITEMAP_URLS_PER_FILE`` (10,000) URLs, numbered from 1, each read with one
@@ -27,7 +30,7 @@ from django.urls import reverse
 from articles.caching import LISTINGS, site_change_aggregates
 from articles.models import PublishedAnswer, Question
 from articles.selectors import (
-    latest_text_change,
+    latest_listed_change,
     published_conditions_with_last_updated,
 )
 from core.http_caching import Validators, change_times, page_validators
@@ -77,7 +80,7 @@ def urls_per_file() -> int:
 
 
 def _listing_rows() -> list[Row]:
-    latest = latest_text_change()
+    latest = latest_listed_change()
     return [("home", latest), ("articles:condition_index", latest)]
 
 
@@ -101,7 +104,9 @@ def _reviewer_rows() -> QuerySet:
     return (
         reviewers_with_published_reviews()
         .order_by("pk")
-        .values_list("slug", Greatest("updated_at", "last_reviewed_at"))
+        .values_list(
+            "slug", Greatest("updated_at", "last_reviewed_at", "listed_updated_at")
+        )
     )
 
 

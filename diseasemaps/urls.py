@@ -51,6 +51,11 @@ urlpatterns = [
         views.answer_detail,
         name="answer_detail",
     ),
+    path(
+        "conditions/<slug:condition_slug>/<slug:question_slug>/history/",
+        views.answer_history,
+        name="answer_history",
+    ),
     path("reviewers/", include("reviews.urls")),
     path("search/", search_views.search, name="search"),
     # Community: accounts/, account/ and conditions/<condition>/<question>/experiences/

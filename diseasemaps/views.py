@@ -3,6 +3,8 @@ the reviewed text: the condition and answer pages are put together here from
 each app's reads (``articles.selectors``, ``community.selectors``), validators
 and cache tags (``articles.caching``)."""
 
+from dataclasses import dataclass
+
 from django.db import connection
 from django.http import Http404, HttpResponse, HttpResponseGone
 from django.shortcuts import get_object_or_404
@@ -16,8 +18,10 @@ from community.selectors import (
     condition_page_counts,
     with_living_with_count,
 )
-from core import http_caching, page_cache
+from core import clock, http_caching, page_cache
 from diseasemaps import sitemaps
+from reviews import caching as review_caching
+from reviews import selectors as review_selectors
 
 
 @require_safe
@@ -43,9 +47,10 @@ def condition_detail(request, condition_slug):
     )
     community_counts = condition_page_counts(condition)
     canonical_url = request.build_absolute_uri(condition.get_absolute_url())
+    topics = selectors.questions_by_topic(condition, as_of=clock.today())
     context = {
         "condition": condition,
-        "topics": selectors.questions_by_topic(condition),
+        "topics": topics,
         "community_counts": community_counts,
         "canonical_url": canonical_url,
         "json_ld": structured_data.script(
@@ -53,7 +58,14 @@ def condition_detail(request, condition_slug):
         ),
     }
     validators = caching.condition_page_validators(
-        condition, community_counts=community_counts
+        condition,
+        community_counts=community_counts,
+        overdue_due_dates=[
+            question.review_due_on
+            for _, questions in topics
+            for question in questions
+            if question.review_overdue
+        ],
     )
     return http_caching.render(
         request, "conditions/condition_detail.html", context, validators=validators
@@ -72,7 +84,9 @@ def answer_detail(request, condition_slug, question_slug):
     live = question.answer.live
     disclaimer = selectors.site_disclaimer()
     community_counts = answer_page_counts(question)
+    review_status = _review_status(question)
     context = {
+        **review_status.context,
         "question": question,
         "condition": question.condition,
         "live": live,
@@ -88,10 +102,71 @@ def answer_detail(request, condition_slug, question_slug):
         ),
     }
     validators = caching.answer_page_validators(
-        question, disclaimer=disclaimer, community_counts=community_counts
+        question,
+        disclaimer=disclaimer,
+        community_counts=community_counts,
+        **review_status.validator_parts,
     )
     return http_caching.render(
         request, "articles/answer_detail.html", context, validators=validators
+    )
+
+
+@require_safe
+@page_cache.tagged(caching.condition_page_tags)
+def answer_history(request, condition_slug, question_slug):
+    """The answer's public review history, from the same records as the answer
+    page's; archived answers are 410."""
+    question = selectors.published_question(
+        condition_slug=condition_slug, question_slug=question_slug
+    )
+    if question is None:
+        return _answer_gone(request, condition_slug, question_slug)
+    review_status = _review_status(question)
+    url = reverse("answer_history", args=[condition_slug, question_slug])
+    context = {
+        **review_status.context,
+        "question": question,
+        "condition": question.condition,
+        "live": question.answer.live,
+        "review": question.answer.live.last_review,
+        "canonical_url": request.build_absolute_uri(url),
+    }
+    validators = caching.answer_page_validators(
+        question,
+        disclaimer=None,
+        community_counts={},
+        **review_status.validator_parts,
+    )
+    return http_caching.render(
+        request, "reviews/answer_history.html", context, validators=validators
+    )
+
+
+@dataclass(frozen=True)
+class _ReviewStatus:
+    context: dict
+    validator_parts: dict
+
+
+def _review_status(question) -> _ReviewStatus:
+    """The review history of the question's answer, its correction notice and
+    whether its review is overdue, as of today: one query."""
+    today = clock.today()
+    history = review_selectors.public_history(question.answer.pk)
+    notice = review_selectors.correction_notice(history, as_of=today)
+    shown, changed_at = review_caching.history_validator_parts(history, notice=notice)
+    return _ReviewStatus(
+        context={
+            "history": history,
+            "correction_notice": notice,
+            "review_overdue": question.answer.live.is_review_overdue(as_of=today),
+        },
+        validator_parts={
+            "as_of": today,
+            "history": shown,
+            "history_changed_at": changed_at,
+        },
     )
 
 

@@ -33,14 +33,15 @@ def reference_dicts(answer: Answer) -> list[dict]:
 
 
 def current_fingerprint(answer: Answer) -> str:
-    """The fingerprint of the working copy: question, label, TL;DR, body and
-    references, in the current scheme."""
+    """The fingerprint of the working copy: question, label, TL;DR, body,
+    references and public change note, in the current scheme."""
     return fingerprint(
         question=answer.question.text,
         kind_label=answer.kind_label,
         tldr=answer.tldr,
         body=answer.body,
         references=reference_dicts(answer),
+        change_note=answer.change_note,
     )
 
 
@@ -53,6 +54,7 @@ def live_fingerprint(live: PublishedAnswer) -> str:
         tldr=live.tldr,
         body=live.body,
         references=live.references,
+        change_note=live.change_note,
     )
 
 

@@ -43,7 +43,12 @@ def answer_versions(answer_id) -> QuerySet[Version]:
 
 
 def _texts(
-    question: str, kind_label: str, tldr: str, body: str, references
+    question: str,
+    kind_label: str,
+    tldr: str,
+    body: str,
+    references,
+    change_note: str = "",
 ) -> dict[str, str]:
     return {
         "question": question,
@@ -51,6 +56,7 @@ def _texts(
         "tldr": tldr,
         "body": body,
         "references": diff.references_text(references),
+        "change_note": change_note,
     }
 
 
@@ -92,6 +98,8 @@ def version_texts(versions: list[Version]) -> dict[int, dict]:
             fields["tldr"],
             fields["body"],
             references[(version.revision_id, version.object_id)],
+            # Versions saved before the note existed have none.
+            fields.get("change_note", ""),
         )
     return texts
 
@@ -103,6 +111,7 @@ def _fingerprint_of(texts: dict, references: list[dict], *, scheme: int) -> str:
         tldr=texts["tldr"],
         body=texts["body"],
         references=references,
+        change_note=texts["change_note"],
         scheme=scheme,
     )
 
@@ -133,13 +142,19 @@ def current_texts(answer: Answer) -> dict[str, str]:
         answer.tldr,
         answer.body,
         answer_state.reference_dicts(answer),
+        answer.change_note,
     )
 
 
 def live_texts(live: PublishedAnswer) -> dict[str, str]:
     """The text the public reads on the live copy."""
     return _texts(
-        live.question_text, live.kind_label, live.tldr, live.body, live.references
+        live.question_text,
+        live.kind_label,
+        live.tldr,
+        live.body,
+        live.references,
+        live.change_note,
     )
 
 
@@ -172,6 +187,7 @@ def compare(old: dict[str, str], new: dict[str, str]) -> list[dict]:
         "tldr": _("TL;DR"),
         "body": _("Body"),
         "references": _("References"),
+        "change_note": _("Public change note"),
     }
     sections = []
     for name, label in labels.items():

@@ -45,7 +45,7 @@ from articles.models import (
 )
 from articles.signals import content_replaced
 from conditions.models import Condition
-from reviews.models import AuditEntry, ReviewerProfile, SignOff
+from reviews.models import AuditEntry, HistoryEntry, ReviewerProfile, SignOff
 
 FORMAT = "diseasemaps-content"
 FORMAT_VERSION = 1
@@ -75,6 +75,7 @@ CONTENT_MODELS: list[type[models.Model]] = [
     SignOff,
     PublishedAnswer,
     AuditEntry,
+    HistoryEntry,
 ]
 USER_FIELDS = [
     field.name
@@ -130,6 +131,7 @@ def _exported_users() -> models.QuerySet:
         (ReviewerProfile, "user"),
         (SignOff, "reviewer"),
         (AuditEntry, "user"),
+        (HistoryEntry, "recorded_by"),
         (Revision, "user"),
     ]:
         referenced |= Q(pk__in=model._default_manager.values(field))

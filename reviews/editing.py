@@ -58,6 +58,7 @@ def create_answer(
     body: str,
     references: Iterable[Mapping],
     kind_label: str = "Short answer",
+    change_note: str = "",
 ) -> Answer:
     """Create the draft answer to a question, as ``user``."""
     if not workflow.is_editor(user):
@@ -68,6 +69,7 @@ def create_answer(
             kind_label=kind_label,
             tldr=tldr,
             body=body,
+            change_note=change_note,
             created_by=user,
         )
         workflow.replace_references(answer, references)
@@ -84,6 +86,7 @@ def update_answer(
     references: Iterable[Mapping],
     kind_label: str | None = None,
     question_text: str | None = None,
+    change_note: str | None = None,
     expected_edit_count: int | None = None,
     comment: str = "",
 ) -> Answer:
@@ -91,7 +94,8 @@ def update_answer(
 
     The question's text is part of the reviewed text, so it is written here,
     with the answer's, and goes through review like the rest of it.
-    ``kind_label`` and ``question_text`` stay as they are when not given.
+    ``kind_label``, ``question_text`` and ``change_note`` (the public note of
+    what changed, reviewed with the text) stay as they are when not given.
     Refused while in review (the text is locked: ``TransitionError``) and when
     ``expected_edit_count`` shows the caller edited an older copy
     (``StaleEditError``). A refused text is kept in the history as a refused
@@ -109,9 +113,18 @@ def update_answer(
             answer.tldr = tldr
             answer.body = body
             answer.kind_label = kind_label or answer.kind_label
+            if change_note is not None:
+                answer.change_note = change_note
             answer.edit_count += 1
             answer.save(
-                update_fields=["tldr", "body", "kind_label", "edit_count", "updated_at"]
+                update_fields=[
+                    "tldr",
+                    "body",
+                    "kind_label",
+                    "change_note",
+                    "edit_count",
+                    "updated_at",
+                ]
             )
             if question_text is not None and question_text != answer.question.text:
                 # No announcement: the public reads the live copy's question.
@@ -128,6 +141,7 @@ def update_answer(
             body=body,
             kind_label=kind_label or answer.kind_label,
             question_text=question_text,
+            change_note=change_note,
         )
         raise
     return answer
@@ -144,6 +158,7 @@ def keep_refused_edit(
     body: str,
     kind_label: str,
     question_text: str | None = None,
+    change_note: str | None = None,
 ) -> None:
     """Keep the text of a save refused as stale in the history, without applying it.
 
@@ -157,6 +172,8 @@ def keep_refused_edit(
         refused.tldr = tldr
         refused.body = body
         refused.kind_label = kind_label
+        if change_note is not None:
+            refused.change_note = change_note
         if question_text is not None:
             # Followed into the revision as it is in memory: never saved.
             refused.question.text = question_text

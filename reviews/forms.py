@@ -9,7 +9,7 @@ from articles.models import Answer
 from reviews import selectors
 from reviews.answer_state import ShownText
 
-TEXT_FIELDS = ("kind_label", "tldr", "body")
+TEXT_FIELDS = ("kind_label", "tldr", "body", "change_note")
 QUESTION_TEXT_REQUIRED = _("Write the question, as a reader would ask it.")
 
 
@@ -66,8 +66,8 @@ class ReviewerChoiceField(forms.ModelChoiceField):
 
 
 class TransitionForm(forms.Form):
-    """The input of a workflow button: a comment, on submit a reviewer, and the
-    text the page displayed.
+    """The input of a workflow button: a comment, on submit a reviewer, on
+    publish whether it is a correction, and the text the page displayed.
 
     ``fingerprint``, ``edit_count`` and ``live_fingerprint`` are hidden: the
     page that shows the buttons fills them from the text it displays
@@ -86,6 +86,16 @@ class TransitionForm(forms.Form):
         queryset=get_user_model().objects.none(),
         required=False,
         empty_label=_("Any medical reviewer"),
+    )
+
+    # Offered only to managing editors on publish; the workflow refuses anyone else.
+    is_correction = forms.BooleanField(
+        label=_("This publication corrects a factual error (on publish)"),
+        required=False,
+        help_text=_(
+            "Readers see a dated correction notice above the text for 90 days, "
+            "and the review history keeps it."
+        ),
     )
 
     fingerprint = forms.RegexField(

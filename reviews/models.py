@@ -129,8 +129,9 @@ class SignOff(AppendOnlyModel):
         _("fingerprint"),
         max_length=64,
         help_text=_(
-            "SHA-256 of the reviewed text: question, label, TL;DR, body and "
-            "references (scheme 2), or TL;DR, body and references (scheme 1)."
+            "SHA-256 of the reviewed text: question, label, TL;DR, body, "
+            "references and public change note (scheme 3), the same without "
+            "the note (scheme 2), or TL;DR, body and references (scheme 1)."
         ),
     )
     fingerprint_scheme = models.PositiveSmallIntegerField(
@@ -167,7 +168,7 @@ class SignOff(AppendOnlyModel):
                 name="signoff_request_changes_has_comment",
             ),
             models.CheckConstraint(
-                condition=models.Q(fingerprint_scheme__in=[1, 2]),
+                condition=models.Q(fingerprint_scheme__in=[1, 2, 3]),
                 name="signoff_fingerprint_scheme_known",
             ),
         ]
@@ -212,3 +213,72 @@ class AuditEntry(AppendOnlyModel):
 
     def __str__(self):
         return f"{self.transition}: {self.from_state} → {self.to_state}"
+
+
+class HistoryEntry(AppendOnlyModel):
+    """One line of an answer's public review history. Append-only.
+
+    Written by ``reviews.workflow`` when an answer is published (its kind says
+    whether the text changed, or the publication fixes a factual error) and
+    when the live text is re-certified. It keeps the public change note as it
+    was published, so later edits of the working copy never rewrite history.
+    """
+
+    class Kind(models.TextChoices):
+        UPDATED = "updated", _("Updated and reviewed")
+        REVIEWED = "reviewed", _("Reviewed, no change")
+        CORRECTION = "correction", _("Correction")
+
+    answer = models.ForeignKey(
+        Answer,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="history_entries",
+        verbose_name=_("answer"),
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    sign_off = models.ForeignKey(
+        SignOff,
+        on_delete=models.PROTECT,
+        related_name="history_entries",
+        verbose_name=_("sign-off"),
+        help_text=_(
+            "The approval published, or the re-certification: the reviewer "
+            "and their credentials as they were then."
+        ),
+    )
+    change_note = models.CharField(
+        _("public change note"), max_length=300, blank=True, default=""
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    recorded_at = models.DateTimeField(_("when"), default=clock.now)
+
+    class Meta(AppendOnlyModel.Meta):
+        ordering = ["-recorded_at", "-id"]
+        verbose_name = _("review history entry")
+        verbose_name_plural = _("review history")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(kind__in=["updated", "reviewed", "correction"]),
+                name="historyentry_kind_valid",
+            ),
+        ]
+        indexes = [
+            # An answer page reads its answer's history newest first.
+            models.Index(
+                fields=["answer", "-recorded_at", "-id"],
+                name="history_answer_newest_idx",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.answer_id} @ {self.recorded_at}"
+
+    @property
+    def is_correction(self) -> bool:
+        return self.kind == self.Kind.CORRECTION

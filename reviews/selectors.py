@@ -1,13 +1,28 @@
-"""Reads for the review dashboard, the review cycle and reviewer pages."""
+"""Reads for the review dashboard, the review cycle, reviewer pages and the
+public review history of answers."""
 
 import datetime
+from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
-from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.db.models import (
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+)
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from articles.models import Answer, PublishedAnswer
-from reviews.models import ReviewerProfile, SignOff
+from articles.selectors import review_overdue
+from reviews.models import HistoryEntry, ReviewerProfile, SignOff
+
+# A correction is announced above the answer's text for this long after its
+# publication; the history keeps it for good.
+CORRECTION_NOTICE_DAYS = 90
+FIRST_PUBLISHED_NOTE = "First published."
 
 _DASHBOARD_RELATED = ("question__condition", "reviewer", "live")
 # The dashboard names who has an answer in review by their reviewer profile.
@@ -76,18 +91,93 @@ def overdue_answers(as_of: datetime.date) -> QuerySet[Answer]:
 
 
 def reviewer_profile_page(
-    slug: str,
-) -> tuple[ReviewerProfile, QuerySet[PublishedAnswer]]:
-    """A reviewer's profile and the live answers whose last review they gave."""
+    slug: str, *, as_of: datetime.date
+) -> tuple[ReviewerProfile, list[PublishedAnswer]]:
+    """A reviewer's profile and the live answers whose last review they gave,
+    each with ``review_overdue`` as of ``as_of``."""
     profile = ReviewerProfile.objects.get(slug=slug)
     answers = (
         PublishedAnswer.objects.filter(
             archived_at__isnull=True, last_review__reviewer_profile=profile
         )
         .select_related("answer__question__condition", "last_review")
+        .annotate(review_overdue=review_overdue(as_of))
         .order_by("answer__question__condition__name", "answer__question__position")
     )
-    return profile, answers
+    return profile, list(answers)
+
+
+@dataclass(frozen=True)
+class HistoryLine:
+    """One publication or re-certification as the public history shows it."""
+
+    recorded_at: datetime.datetime
+    kind: str
+    kind_label: str
+    reviewer_name: str
+    reviewer_credentials: str
+    reviewer_url: str
+    note: str
+
+    @property
+    def is_correction(self) -> bool:
+        return self.kind == HistoryEntry.Kind.CORRECTION
+
+
+def public_history(answer_id: int) -> list[HistoryLine]:
+    """Every publication and re-certification of an answer, newest first, in
+    one query whatever their number.
+
+    Each names its reviewer and credentials as they were at that sign-off, and
+    carries the change note as it was published: a note written on the
+    working copy since never shows. The first publication, when its note is
+    empty (written before notes existed, or left blank), reads "First
+    published."
+    """
+    entries = list(
+        HistoryEntry.objects.filter(answer_id=answer_id)
+        .select_related("sign_off__reviewer_profile")
+        .order_by("-recorded_at", "-id")
+    )
+    lines = []
+    for position, entry in enumerate(entries, start=1):
+        note = entry.change_note
+        if not note and position == len(entries) and entry.kind != "reviewed":
+            note = _(FIRST_PUBLISHED_NOTE)
+        profile = entry.sign_off.reviewer_profile
+        lines.append(
+            HistoryLine(
+                recorded_at=entry.recorded_at,
+                kind=entry.kind,
+                kind_label=entry.get_kind_display(),
+                reviewer_name=entry.sign_off.reviewer_name,
+                reviewer_credentials=entry.sign_off.reviewer_credentials,
+                reviewer_url=profile.get_absolute_url() if profile else "",
+                note=note,
+            )
+        )
+    return lines
+
+
+def correction_notice(
+    history: list[HistoryLine], *, as_of: datetime.date
+) -> HistoryLine | None:
+    """The newest correction published in the ``CORRECTION_NOTICE_DAYS`` days
+    up to ``as_of``: the answer page announces it above the text."""
+    for line in history:
+        if line.is_correction:
+            published_on = timezone.localdate(line.recorded_at)
+            if (as_of - published_on).days < CORRECTION_NOTICE_DAYS:
+                return line
+            return None
+    return None
+
+
+def correction_notice_ends_on(line: HistoryLine) -> datetime.date:
+    """The first day a correction is no longer announced above the text."""
+    return timezone.localdate(line.recorded_at) + datetime.timedelta(
+        days=CORRECTION_NOTICE_DAYS
+    )
 
 
 def sign_offs_for(answer: Answer) -> QuerySet[SignOff]:
@@ -191,13 +281,22 @@ def reviewer_candidates(search: str = "") -> QuerySet:
 
 def reviewers_with_published_reviews() -> QuerySet[ReviewerProfile]:
     """Reviewers who gave the last review of an answer on the site, with
-    ``last_reviewed_at``: the newest of those reviews."""
+    ``last_reviewed_at``: the newest of those reviews, and
+    ``listed_updated_at``: the newest "Last updated" of the answers their page
+    lists."""
     reviewed = PublishedAnswer.objects.filter(
         archived_at__isnull=True, last_review__reviewer_profile=OuterRef("pk")
-    ).order_by("-last_review__signed_at")
+    )
     return (
         ReviewerProfile.objects.annotate(
-            last_reviewed_at=Subquery(reviewed.values("last_review__signed_at")[:1])
+            last_reviewed_at=Subquery(
+                reviewed.order_by("-last_review__signed_at").values(
+                    "last_review__signed_at"
+                )[:1]
+            ),
+            listed_updated_at=Subquery(
+                reviewed.order_by("-text_changed_at").values("text_changed_at")[:1]
+            ),
         )
         .filter(last_reviewed_at__isnull=False)
         .only("slug", "updated_at")

@@ -1,7 +1,7 @@
 from django.http import Http404
 from django.views.decorators.http import require_safe
 
-from core import http_caching, page_cache
+from core import clock, http_caching, page_cache
 
 from . import caching, selectors
 from .models import ReviewerProfile
@@ -11,7 +11,9 @@ from .models import ReviewerProfile
 @page_cache.tagged(caching.reviewer_page_tags)
 def reviewer_detail(request, reviewer_slug):
     try:
-        profile, live_answers = selectors.reviewer_profile_page(reviewer_slug)
+        profile, live_answers = selectors.reviewer_profile_page(
+            reviewer_slug, as_of=clock.today()
+        )
     except ReviewerProfile.DoesNotExist:
         raise Http404 from None
     context = {
@@ -23,5 +25,10 @@ def reviewer_detail(request, reviewer_slug):
         request,
         "reviews/reviewer_detail.html",
         context,
-        validators=caching.reviewer_page_validators(profile),
+        validators=caching.reviewer_page_validators(
+            profile,
+            overdue_due_dates=[
+                live.review_due_on for live in live_answers if live.review_overdue
+            ],
+        ),
     )

@@ -7,8 +7,9 @@ States of the working copy and the transitions between them:
 
 - ``draft`` and ``changes_requested`` are edited freely by editors.
   ``submit`` (editor) sends them to ``in_review``; it needs a TL;DR, a body and
-  at least one reference. A managing editor may assign a reviewer; an
-  editor's resubmission keeps that assignment.
+  at least one reference, and for an answer published before, a new public
+  note of what changed (the change note, reviewed with the text). A managing
+  editor may assign a reviewer; an editor's resubmission keeps that assignment.
 - ``in_review``: the text is locked. ``withdraw`` (editor) returns it to
   ``draft``. ``request_changes`` (medical reviewer, comment required) moves it
   to ``changes_requested``; ``approve`` (medical reviewer) moves it to
@@ -18,14 +19,17 @@ States of the working copy and the transitions between them:
 - ``approved``: ``publish`` (editor) copies the text to the live copy and moves
   to ``published``. It needs an approving sign-off whose fingerprint equals the
   fingerprint of the text, by a reviewer who edited no version since the last
-  publication.
+  publication. Each publication adds an entry to the answer's public review
+  history (``HistoryEntry``): "updated and reviewed", "reviewed, no change"
+  when the readers' text is unchanged, or "correction" when a managing editor
+  marks it as the fix of a factual error (``is_correction``).
 - Any edit of the text after approval (``approved`` or ``published``) returns
   the working copy to ``draft`` (``return_to_draft``, called by the edit
   services for an editor); the live copy is untouched until the new text is
   approved and published.
 - ``recertify`` (medical reviewer who did not write the live text) signs off
   the unchanged live text again: it moves "last reviewed" and "next review
-  due", not "last updated".
+  due", not "last updated", and adds a "reviewed, no change" history entry.
 - ``archive`` (managing editor) from any state but ``archived``: the public URL
   of a once-published answer answers 410 Gone (the live copy is kept, also
   when the archived answer is deleted, so a recovered one stays gone).
@@ -48,7 +52,8 @@ Roles are permissions held through a group, directly, or as a superuser: an
 editor holds ``articles.change_answer`` (``submit_answer`` to submit and
 withdraw, ``publish_answer`` to publish), a medical reviewer
 ``articles.review_answer`` (``reviews.selectors.medical_reviewers`` lists the
-same users), a managing editor also ``assign_reviewer`` and ``archive_answer``.
+same users), a managing editor also ``assign_reviewer``, ``archive_answer``
+and ``mark_correction``.
 
 ``TRANSITIONS`` is the one table of the transitions taken with a button: each
 with its predicate, label and done message; ``allowed_transitions`` and the
@@ -102,8 +107,8 @@ from reviews.answer_state import (
 )
 from reviews.dates import add_months
 from reviews.errors import TextChangedError, TransitionError
-from reviews.fingerprint import CURRENT_SCHEME
-from reviews.models import AuditEntry, ReviewerProfile, SignOff
+from reviews.fingerprint import CURRENT_SCHEME, WHOLE_ANSWER_SCHEME, fingerprint
+from reviews.models import AuditEntry, HistoryEntry, ReviewerProfile, SignOff
 
 __all__ = [
     # Transitions, in workflow order, and the table of those taken by a button.
@@ -144,6 +149,7 @@ __all__ = [
     "check_approve",
     "can_publish",
     "check_publish",
+    "may_mark_correction",
     "can_recertify",
     "check_recertify",
     "can_archive",
@@ -163,6 +169,8 @@ __all__ = [
     "SUBMIT_NEEDS_TLDR",
     "SUBMIT_NEEDS_BODY",
     "SUBMIT_NEEDS_REFERENCE",
+    "SUBMIT_NEEDS_CHANGE_NOTE",
+    "CORRECTION_NOT_ALLOWED",
     "NOT_A_REVIEWER",
     "ASSIGNED_TO_ANOTHER",
     "REVIEWER_EDITED",
@@ -186,6 +194,13 @@ WRONG_STATE = "This answer is {state}; that step is not possible now."
 SUBMIT_NEEDS_TLDR = "Write a TL;DR before submitting for review."
 SUBMIT_NEEDS_BODY = "Write the answer's body before submitting for review."
 SUBMIT_NEEDS_REFERENCE = "Add at least one reference before submitting for review."
+SUBMIT_NEEDS_CHANGE_NOTE = (
+    "Write the public change note: say for readers what changed since the answer "
+    "was last published."
+)
+CORRECTION_NOT_ALLOWED = (
+    "Only a managing editor may mark a publication as a correction."
+)
 NOT_A_REVIEWER = "The assigned reviewer must be a medical reviewer."
 ASSIGNED_TO_ANOTHER = "This answer is assigned to another reviewer."
 REVIEWER_EDITED = (
@@ -278,11 +293,15 @@ def check_submit(answer: Answer, user: AbstractBaseUser) -> None:
         raise TransitionError(_(SUBMIT_NEEDS_BODY))
     if not answer.references.exists():
         raise TransitionError(_(SUBMIT_NEEDS_REFERENCE))
+    live = live_copy(answer)
+    if live is not None and answer.change_note.strip() in ("", live.change_note):
+        raise TransitionError(_(SUBMIT_NEEDS_CHANGE_NOTE))
 
 
 def can_submit(answer: Answer, user: AbstractBaseUser) -> bool:
     """An editor may submit a draft (or a text with changes requested) that has
-    a TL;DR, a body and at least one reference."""
+    a TL;DR, a body and at least one reference, and, once the answer has been
+    published, a change note other than the published one."""
     return _allowed(check_submit, answer, user)
 
 
@@ -339,6 +358,11 @@ def can_publish(answer: Answer, user: AbstractBaseUser) -> bool:
     """An editor may publish an approved answer whose current text holds a
     valid approval."""
     return _allowed(check_publish, answer, user)
+
+
+def may_mark_correction(user: AbstractBaseUser) -> bool:
+    """Only a managing editor may mark a publication as a correction."""
+    return user.is_active and user.has_perm("articles.mark_correction")
 
 
 def check_recertify(answer: Answer, user: AbstractBaseUser) -> None:
@@ -607,6 +631,29 @@ def _latest_version(answer: Answer) -> Version | None:
     )
 
 
+def _readers_text_changed(live: PublishedAnswer, answer: Answer) -> bool:
+    """Whether publishing ``answer`` changes what readers read as the answer.
+
+    Compared without the change note (scheme 2): a new note alone is not a
+    new text, and a live copy published before the note was reviewed has none.
+    """
+    return fingerprint(
+        question=live.question_text,
+        kind_label=live.kind_label,
+        tldr=live.tldr,
+        body=live.body,
+        references=live.references,
+        scheme=WHOLE_ANSWER_SCHEME,
+    ) != fingerprint(
+        question=answer.question.text,
+        kind_label=answer.kind_label,
+        tldr=answer.tldr,
+        body=answer.body,
+        references=reference_dicts(answer),
+        scheme=WHOLE_ANSWER_SCHEME,
+    )
+
+
 def _announce_live_copies(answers: list[Answer]) -> None:
     """Tell derived data (search documents, cached pages) that these answers'
     live copies changed, inside the transaction that changed them."""
@@ -742,32 +789,39 @@ def approve(
 
 
 def publish(
-    answer: Answer, *, user: AbstractBaseUser, shown: ShownText, comment: str = ""
+    answer: Answer,
+    *,
+    user: AbstractBaseUser,
+    shown: ShownText,
+    comment: str = "",
+    is_correction: bool = False,
 ) -> PublishedAnswer:
-    """Copy the approved working copy to the live copy.
+    """Copy the approved working copy to the live copy and record it in the
+    answer's public review history.
 
     Needs a valid approval of exactly this text (see ``valid_approval``), and
     ``shown``, the text the publisher's screen displayed, must still be it.
-    "Last updated" moves only when the public text actually changes.
+    "Last updated" moves only when the readers' text actually changes (the
+    change note alone does not move it). ``is_correction`` marks the
+    publication as the fix of a factual error: a managing editor's call.
     """
     with transaction.atomic(), reversion.create_revision():
         _lock(answer)
         check_publish(answer, user)
+        if is_correction and not may_mark_correction(user):
+            raise PermissionDenied(_(CORRECTION_NOT_ALLOWED))
         check_shown_working_copy(answer, shown)
         approval = valid_approval(answer)
         authors = editor_ids_since_publication(answer)
         now = clock.now()
         live = live_copy(answer) or PublishedAnswer(answer=answer)
-        # Compared in the current scheme, the approval's: an older live
-        # copy's own fingerprint may be of scheme 1.
-        text_changed = (
-            live._state.adding or live_fingerprint(live) != approval.fingerprint
-        )
+        text_changed = live._state.adding or _readers_text_changed(live, answer)
         live.question_text = answer.question.text
         live.kind_label = answer.kind_label
         live.tldr = answer.tldr
         live.body = answer.body
         live.references = reference_dicts(answer)
+        live.change_note = answer.change_note
         # The text copied is the text checked: its own fingerprint.
         if live_fingerprint(live) != approval.fingerprint:
             raise TransitionError(_(NO_VALID_APPROVAL))
@@ -780,9 +834,24 @@ def publish(
         live.review_due_on = review_due_on(
             answer.question.condition, last_reviewed_at=approval.signed_at
         )
+        live.is_correction = is_correction
         live.archived_at = None
         live.save()
         live.written_by.set(authors)
+        if is_correction:
+            kind = HistoryEntry.Kind.CORRECTION
+        elif text_changed:
+            kind = HistoryEntry.Kind.UPDATED
+        else:
+            kind = HistoryEntry.Kind.REVIEWED
+        HistoryEntry.objects.create(
+            answer=answer,
+            kind=kind,
+            sign_off=approval,
+            change_note=answer.change_note,
+            recorded_by=user,
+            recorded_at=now,
+        )
         _announce_live_copies([answer])
         _move(answer, State.PUBLISHED, user=user, transition="publish", comment=comment)
     return live
@@ -822,6 +891,13 @@ def recertify(
             answer.question.condition, last_reviewed_at=sign_off.signed_at
         )
         live.save(update_fields=["last_review", "review_due_on"])
+        HistoryEntry.objects.create(
+            answer=answer,
+            kind=HistoryEntry.Kind.REVIEWED,
+            sign_off=sign_off,
+            recorded_by=user,
+            recorded_at=sign_off.signed_at,
+        )
         _announce_live_copies([answer])
         _move(answer, answer.state, user=user, transition="recertify", comment=comment)
     return sign_off
@@ -914,6 +990,7 @@ def revert_to_version(
         answer.tldr = fields["tldr"]
         answer.body = fields["body"]
         answer.edit_count += 1
+        # The public change note stays: it describes the coming publication.
         answer.save(
             update_fields=["kind_label", "tldr", "body", "edit_count", "updated_at"]
         )

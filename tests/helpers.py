@@ -9,7 +9,7 @@ from django.db import connection
 from django.db.migrations.loader import MigrationLoader
 from django.db.migrations.operations import RunPython
 
-from articles.models import Answer
+from articles.models import Answer, PublishedAnswer
 from reviews import answer_state, editing, workflow
 from reviews.models import AuditEntry
 from tests import factories
@@ -38,7 +38,7 @@ DEFAULT_REFERENCES = [
 
 
 def make_draft(
-    *, editor, question=None, tldr=None, body=None, references=None
+    *, editor, question=None, tldr=None, body=None, references=None, change_note=""
 ) -> Answer:
     """A draft answer written by ``editor`` through the edit service."""
     question = question or factories.QuestionFactory()
@@ -50,6 +50,7 @@ def make_draft(
         if body is not None
         else "The **full** answer.\n\nWith a second paragraph.",
         references=DEFAULT_REFERENCES if references is None else references,
+        change_note=change_note,
     )
 
 
@@ -94,8 +95,17 @@ def edit(
     references=None,
     kind_label=None,
     question_text=None,
+    change_note=None,
 ) -> Answer:
-    """Save new text through the edit service, keeping what is not given."""
+    """Save new text through the edit service, keeping what is not given.
+
+    An answer published before gets a new public change note unless one is
+    given or a new one is written already, as submitting it again requires.
+    """
+    live = PublishedAnswer.objects.filter(answer=answer).first()
+    if change_note is None and live is not None:
+        if answer.change_note in ("", live.change_note):
+            change_note = f"Updated the text (edit {answer.edit_count + 1})."
     return editing.update_answer(
         answer,
         user=user,
@@ -106,6 +116,7 @@ def edit(
         else references,
         kind_label=kind_label,
         question_text=question_text,
+        change_note=change_note,
     )
 
 

@@ -368,6 +368,8 @@ class AnswerAdmin(EditorialVersionAdmin):
             and workflow.can_edit(answer, request.user),
             "can_assign_reviewer": "submit" in names
             and request.user.has_perm("articles.assign_reviewer"),
+            "can_mark_correction": "publish" in names
+            and workflow.may_mark_correction(request.user),
             "locked_message": (
                 _(workflow.LOCKED_IN_REVIEW) if workflow.is_locked(answer) else ""
             ),
@@ -432,6 +434,8 @@ class AnswerAdmin(EditorialVersionAdmin):
         options = {"user": request.user, "comment": form.cleaned_data["comment"]}
         if name == "submit" and form.cleaned_data["reviewer"] is not None:
             options["reviewer"] = form.cleaned_data["reviewer"]
+        if name == "publish" and form.cleaned_data["is_correction"]:
+            options["is_correction"] = True
         if transition.binds_text:
             options["shown"] = form.shown_text()
             if options["shown"] is None:

@@ -26,6 +26,7 @@ def answer_form_data(answer: Answer, *, references=None, **changes) -> dict:
         "kind_label": answer.kind_label,
         "tldr": answer.tldr,
         "body": answer.body,
+        "change_note": answer.change_note,
         "edit_count": answer.edit_count,
         "references-TOTAL_FORMS": max(len(rows), len(existing)),
         "references-INITIAL_FORMS": len(existing),

@@ -72,7 +72,8 @@ def editor_changes_the_body(client, editor, answer: Answer, body: str) -> None:
         )
     answer.refresh_from_db()
     response = client.post(
-        answer_change_url(answer), answer_form_data(answer, body=body)
+        answer_change_url(answer),
+        answer_form_data(answer, body=body, change_note=f"Changed to: {body}"),
     )
     assert response.status_code == 302, response.text
     assert (

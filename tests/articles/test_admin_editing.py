@@ -45,7 +45,7 @@ def test_text_and_references_are_locked_while_in_review(client, editor):
         for key, value in answer_form_data(
             answer, references=[{"title": "A smuggled reference"}]
         ).items()
-        if key not in ("kind_label", "tldr", "body")
+        if key not in ("kind_label", "tldr", "body", "change_note")
     }
     response = client.post(answer_change_url(answer), references_only)
 
@@ -97,12 +97,16 @@ def test_edit_of_a_published_answer_returns_it_to_draft(client, editor, reviewer
     client.force_login(editor)
 
     response = client.post(
-        answer_change_url(answer), answer_form_data(answer, body="A better body.")
+        answer_change_url(answer),
+        answer_form_data(
+            answer, body="A better body.", change_note="Explained it better."
+        ),
     )
 
     assert response.status_code == 302
     answer.refresh_from_db()
     assert (answer.state, answer.body) == ("draft", "A better body.")
+    assert answer.change_note == "Explained it better."
     assert answer.live.body == live_body
     assert_transition_logged(
         answer, transition="edit", from_state="published", to_state="draft", user=editor

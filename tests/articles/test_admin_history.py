@@ -370,6 +370,7 @@ def test_recovered_archived_answer_returns_to_the_site_only_through_review(
     recovered = Answer.objects.get(pk=answer.pk)
 
     workflow.revert_to_version(recovered, user=editor, version=versions(recovered)[0])
+    edit(recovered, user=editor, change_note="Back on the site after a check.")
     workflow.submit(recovered, user=editor)
     workflow.approve(recovered, shown=workflow.shown_text(recovered), user=reviewer)
     workflow.publish(recovered, shown=workflow.shown_text(recovered), user=editor)

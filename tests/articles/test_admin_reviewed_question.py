@@ -51,7 +51,12 @@ def test_question_and_label_edited_on_a_published_answer_wait_for_review(
         client,
         editor,
         answer_change_url(answer),
-        answer_form_data(answer, question_text=NEW_QUESTION, kind_label=NEW_LABEL),
+        answer_form_data(
+            answer,
+            question_text=NEW_QUESTION,
+            kind_label=NEW_LABEL,
+            change_note="Asked the question more plainly.",
+        ),
     )
 
     assert response.status_code == 302

@@ -11,9 +11,10 @@ from django.utils import timezone
 
 from articles.models import TLDR_MAX_LENGTH, Answer, PublishedAnswer, Question
 from conditions.models import Condition
+from core import clock
 from reviews import answer_state
 from reviews.models import AuditEntry, SignOff
-from reviews.selectors import overdue_answers
+from reviews.selectors import overdue_answers, public_history
 
 pytestmark = pytest.mark.django_db
 
@@ -87,15 +88,21 @@ def test_exactly_one_answer_is_overdue_for_review(seeded_demo):
     assert (today - live.last_review.signed_at.date()).days > 365
 
 
-def test_a_recertified_answer_was_reviewed_after_it_was_last_updated(seeded_demo):
+def test_recertified_answers_were_reviewed_after_they_were_last_updated(seeded_demo):
     recertified = PublishedAnswer.objects.filter(
         last_review__decision=SignOff.Decision.RECERTIFY
     )
 
-    assert recertified.count() == 1
-    live = recertified.get()
-    assert live.last_review.signed_at > live.text_changed_at
-    assert live.review_due_on > timezone.localdate()
+    # One is due for review again in the future, the other is overdue.
+    assert recertified.count() == 2
+    for live in recertified:
+        assert live.last_review.signed_at > live.text_changed_at
+    assert sorted(
+        live.review_due_on > timezone.localdate() for live in recertified
+    ) == [
+        False,
+        True,
+    ]
 
 
 def test_a_published_answer_has_a_newer_draft_the_public_does_not_see(seeded_demo):
@@ -118,7 +125,9 @@ def test_every_live_text_holds_an_approval_by_a_reviewer_who_did_not_write_it(
         assert live.approval.fingerprint == live.fingerprint
         assert live.approval.reviewer_profile is not None
         assert not live.written_by.filter(pk=live.approval.reviewer_id).exists()
-        assert live.published_by.username == "editor"
+        # The managing editor published the correction.
+        expected = "managing-editor" if live.is_correction else "editor"
+        assert live.published_by.username == expected
 
 
 def test_each_answer_state_was_reached_through_an_audited_transition(seeded_demo):
@@ -146,3 +155,18 @@ def test_an_answer_in_review_is_assigned_to_a_reviewer(seeded_demo):
 
     assert assigned.count() == 1
     assert assigned.get().reviewer.has_perm("articles.review_answer")
+
+
+def test_the_demo_has_an_answer_with_a_full_public_review_history(seeded_demo):
+    answer = Answer.objects.get(question__slug="what-causes-parry-romberg-syndrome")
+    history = public_history(answer.pk)
+
+    # Three publications (the latest a correction), then a re-certification.
+    assert [line.kind for line in history] == [
+        "reviewed",
+        "correction",
+        "updated",
+        "updated",
+    ]
+    assert history[1].note.startswith("Corrected how long the active phase")
+    assert answer.live.is_review_overdue(as_of=clock.today())

@@ -12,6 +12,7 @@ Screenshots of the pages marked ``screenshot`` are saved in ``test-artifacts/``
 at phone and desktop widths.
 """
 
+import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,11 +24,13 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.template.loader import render_to_string
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from playwright.sync_api import Page
 
 from articles.models import Question
 from community import moderation, services
 from conditions.models import Condition
+from core import clock
 from reviews import workflow
 from reviews.models import ReviewerProfile
 from tests import factories
@@ -38,7 +41,7 @@ from tests.diseasemaps.error_urls import (
     CSRF_FAILURE_URL,
     FORBIDDEN_URL,
 )
-from tests.helpers import make_published
+from tests.helpers import edit, make_published
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -55,6 +58,7 @@ class Site:
 
     condition: Condition
     question: Question
+    overdue_question: Question
     archived_question: Question
     reviewer_profile: ReviewerProfile
     member: AbstractBaseUser
@@ -76,6 +80,13 @@ PAGES = [
     PublicPage(
         "answer", lambda site: site.question.get_absolute_url(), screenshot=True
     ),
+    PublicPage(
+        "answer-history",
+        lambda site: reverse(
+            "answer_history", args=[site.condition.slug, site.question.slug]
+        ),
+    ),
+    PublicPage("answer-overdue", lambda site: site.overdue_question.get_absolute_url()),
     PublicPage("experiences", lambda site: experiences_url(site.question)),
     PublicPage("reviewer", lambda site: site.reviewer_profile.get_absolute_url()),
     PublicPage("not-found", lambda site: "/conditions/no-such-condition/", status=404),
@@ -181,6 +192,11 @@ def seed_site() -> Site:
         profile__disclosures="Has received a research grant from a patient charity.",
     )
     managing_editor = factories.ManagingEditorFactory(username="managing")
+    second_reviewer = factories.ReviewerFactory(
+        username="reviewer2",
+        profile__full_name="Dr Sam Reyes",
+        profile__credentials="MBBS, MRCP",
+    )
     condition = factories.ConditionFactory(
         name="Parry-Romberg syndrome",
         slug="parry-romberg-syndrome",
@@ -212,6 +228,27 @@ def seed_site() -> Site:
         body=BODY,
         references=REFERENCES,
     )
+    # Corrected today: the answer page shows the correction notice, and its
+    # history three entries.
+    answer = question.answer
+    edit(
+        answer,
+        user=editor,
+        body=BODY.replace("several years", "three to five years"),
+        change_note="Corrected how long the changes usually go on.",
+    )
+    workflow.submit(answer, user=editor)
+    workflow.approve(answer, user=reviewer, shown=workflow.shown_text(answer))
+    workflow.publish(
+        answer,
+        user=managing_editor,
+        shown=workflow.shown_text(answer),
+        is_correction=True,
+    )
+    workflow.recertify(answer, user=second_reviewer, shown=workflow.shown_text(answer))
+    # Reviewed more than a year ago: the review is overdue.
+    with clock.recorded_at(timezone.now() - datetime.timedelta(days=400)):
+        overdue = publish("Is it painful?", "pain", "symptoms")
     publish("What are the first signs?", "first-signs", "symptoms")
     publish("Can surgery restore the face?", "surgery", "treatment")
     archived = publish("Does a special diet help?", "diet", "treatment")
@@ -241,6 +278,7 @@ def seed_site() -> Site:
     return Site(
         condition=condition,
         question=question,
+        overdue_question=overdue,
         archived_question=archived,
         reviewer_profile=reviewer.reviewer_profile,
         member=member,
@@ -288,8 +326,16 @@ def check_page(
     problems += axe_violations(page, axe_script=axe_script)
     if spec.screenshot:
         page.screenshot(path=artifacts / f"{spec.name}-1280.png", full_page=True)
-        page.set_viewport_size(PHONE)
+    # What a reader opens (the review history) is checked open, on a phone.
+    page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+    page.set_viewport_size(PHONE)
+    if spec.screenshot:
         page.screenshot(path=artifacts / f"{spec.name}-390.png", full_page=True)
+    problems += [
+        f"at 390px: {violation}"
+        for violation in axe_violations(page, axe_script=axe_script)
+        if violation not in problems
+    ]
     page.set_viewport_size(NARROWEST)
     overflow = page.evaluate(
         "document.documentElement.scrollWidth - document.documentElement.clientWidth"
@@ -326,6 +372,10 @@ def test_public_pages_are_accessible_valid_and_fit_a_phone(
             axe_script=axe_script,
             artifacts=artifacts_dir,
         )
+    assert b'id="correction-notice"' in documents["answer"]
+    assert b'<details class="review-history"' in documents["answer"]
+    assert b"it is being checked." in documents["answer-overdue"]
+    assert b"Corrected how long" in documents["answer-history"]
     # Django renders the 500 page without a request; it is checked as HTML only.
     documents["server-error"] = render_to_string("500.html").encode()
     for name, errors in html_errors(documents, command=nu_checker).items():

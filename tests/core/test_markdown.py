@@ -3,11 +3,13 @@
 import pytest
 
 from core.markdown import (
-    markdown_parser,
+    MAX_NESTING_DEPTH,
+    markdown_to_html,
     render_markdown,
     render_markdown_changes,
     render_plain_text,
 )
+from core.markdown_input import padding_budget
 from reviews.diff import word_diff
 from tests.diseasemaps.html_checks import (
     XSS_PAYLOADS,
@@ -46,7 +48,7 @@ def test_payload_inside_ordinary_text_is_neutralised_too(payload):
 )
 def test_the_checker_itself_catches_what_it_looks_for(payload):
     """Without sanitising, the same payloads are caught: the checks can fail."""
-    assert executable_markup(markdown_parser().render(payload)) != []
+    assert executable_markup(markdown_to_html(payload)) != []
 
 
 def test_entity_encoded_scheme_is_decoded_before_it_is_judged():
@@ -89,6 +91,10 @@ def test_safe_links_and_images_are_kept_with_a_safe_rel():
 
 def test_markdown_cannot_make_a_second_h1():
     assert elements(render_markdown("# A heading\n\n<h1>Another</h1>"), "h1") == []
+
+
+def test_text_that_is_not_valid_unicode_still_renders():
+    assert render_markdown("a\ud800 **b**\x00") == "<p>a? <strong>b</strong>\ufffd</p>"
 
 
 def test_empty_text_renders_nothing():
@@ -137,13 +143,66 @@ def test_a_closed_style_element_is_still_removed_with_its_content():
     assert render_plain_text("a <style>p { color: red }</style> b") == "a b"
 
 
-def test_footnotes_and_definition_lists_still_render():
-    output = render_markdown("Text.[^1]\n\n[^1]: A note.\n\nTerm\n: Definition")
+def test_footnotes_and_tables_still_render():
+    output = render_markdown(
+        "Text.[^1]\n\n| a | b |\n|:--|--:|\n| 1 | 2 |\n\n[^1]: A note."
+    )
 
-    assert elements(output, "sup") != []
-    assert "A note." in output
-    assert "<dt>Term</dt>" in output
-    assert "<dd>Definition</dd>" in output
+    assert (
+        '<sup><a href="#fn-1" rel="noopener noreferrer nofollow">1</a></sup>' in output
+    )
+    assert "<p>A note." in output
+    assert '<th align="left">a</th>' in output
+    assert '<td align="right">2</td>' in output
+
+
+def test_definition_list_syntax_is_plain_text():
+    """The dialect has no definition lists: the words stay, as a paragraph."""
+    assert render_markdown("Term\n: Definition") == "<p>Term\n: Definition</p>"
+
+
+@pytest.mark.parametrize("opening", ["<div>", "<style>", "<!--", "<pre>", "> <div>"])
+def test_a_line_starting_with_a_tag_is_still_markdown(opening):
+    output = render_markdown(f"{opening}\n**bold** and *more*\n\n- an item")
+
+    assert "<strong>bold</strong> and <em>more</em>" in output
+    assert "<li>an item</li>" in output
+
+
+def test_code_blocks_keep_their_tags_as_text_and_nothing_else():
+    output = render_markdown("```\n<div>\n  <b>x</b>\n```")
+
+    assert output == "<pre><code>&lt;div&gt;\n  &lt;b&gt;x&lt;/b&gt;\n</code></pre>"
+
+
+def test_nesting_stops_at_twenty_and_the_rest_stays_text():
+    output = render_markdown("> " * 25 + "deep")
+
+    assert output.count("<blockquote>") == 20
+    assert "&gt; &gt; &gt; &gt; &gt; deep" in output
+
+
+def test_raw_html_nesting_stops_at_the_limit_and_the_text_stays():
+    output = render_markdown("<b>" * 300 + "inside" + "</b>" * 300 + "\n\n**after**")
+
+    # The paragraph around them is the first of the elements that nest.
+    assert output.count("<b>") == MAX_NESTING_DEPTH - 1
+    assert "inside" in output
+    assert "<strong>after</strong>" in output
+
+
+def test_short_rows_pad_a_table_only_up_to_a_budget():
+    columns = 200
+    table = "|h" * columns + "|\n" + "|-" * columns + "|\n" + "|x\n" * 100
+    output = render_markdown(table)
+
+    assert output.count("<td") <= padding_budget(table) + 100
+    assert output.count("x") == 100
+
+
+def test_ordinary_tables_are_not_cut_by_the_budget():
+    table = "| a | b | c |\n|---|---|---|\n" + "| 1 | |\n" * 500
+    assert render_markdown(table).count("<td></td>") == 1000
 
 
 # Rendered changes ---------------------------------------------------------------

@@ -1,11 +1,12 @@
 """Every markdown input renders in time linear in its length (issue 13, item 4).
 
-The old parser took 1.3 s on 2,500 ``[`` and 29 s on 10,000. Tests never
-assert on the clock, so this one asserts the shape of the growth instead: each
-pattern of ``bench/pathological_markdown.py`` is rendered at 2 KB, 10 KB and
-50 KB, and five times the length may cost at most fifteen times the CPU time
-(linear growth gives about 5, quadratic about 25; the slack absorbs a busy
-machine). ``bench/markdown_render.py`` prints the times themselves.
+The issue asks for a bound on the clock: 50 KB of each pattern of
+``bench/pathological_markdown.py`` renders in under 200 ms. To hold on a busy
+machine, each time is the least CPU time (not wall-clock) of up to three
+renders (one is enough when it passes). The growth is checked too: ten times
+the length may cost at most thirty times the time (linear growth gives about
+10, quadratic about 100), with a floor below which CPU times are noise.
+``bench/markdown_render.py`` prints the times.
 """
 
 import pytest
@@ -13,22 +14,23 @@ import pytest
 from bench.pathological_markdown import UNITS, cpu_seconds, pattern
 from core.markdown import render_markdown
 
-LENGTHS = [2_000, 10_000, 50_000]
-MOST_CPU_FOR_FIVE_TIMES_THE_LENGTH = 15
-# Below this, CPU time is mostly noise: a ratio of two such times means nothing.
-NOISE_SECONDS = 0.005
+LENGTH = 50_000
+MOST_SECONDS = 0.2
+MOST_CPU_FOR_TEN_TIMES_THE_LENGTH = 30
+NOISE_SECONDS = 0.002
 
 
 @pytest.mark.parametrize("name", UNITS)
-def test_render_time_grows_linearly_with_the_length(name):
-    previous = None
-    for length in LENGTHS:
-        seconds = cpu_seconds(render_markdown, pattern(name, length), repeat=3)
-        if previous is not None:
-            most = MOST_CPU_FOR_FIVE_TIMES_THE_LENGTH * max(previous, NOISE_SECONDS)
-            assert seconds <= most, f"{name}: {seconds:.3f} s at {length} characters"
-        previous = seconds
+def test_fifty_kilobytes_render_fast_and_in_linear_time(name):
+    small = cpu_seconds(render_markdown, pattern(name, LENGTH // 10), repeat=3)
+    most = min(
+        MOST_SECONDS, MOST_CPU_FOR_TEN_TIMES_THE_LENGTH * max(small, NOISE_SECONDS)
+    )
+    large = cpu_seconds(render_markdown, pattern(name, LENGTH), repeat=3, enough=most)
+
+    assert large < MOST_SECONDS, f"{name}: {large * 1000:.0f} ms at {LENGTH} characters"
+    assert large <= most, f"{name}: {small:.4f} s, then {large:.4f} s at ten times"
 
 
 def test_the_patterns_are_as_long_as_asked():
-    assert {len(pattern(name, 50_000)) for name in UNITS} == {50_000}
+    assert {len(pattern(name, LENGTH)) for name in UNITS} == {LENGTH}

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import pytest
 from django.contrib import admin
+from django.db import models
 from django.urls import NoReverseMatch, URLPattern, URLResolver, reverse
 from reversion.models import Version
 
@@ -21,10 +22,17 @@ pytestmark = pytest.mark.django_db
 MALFORMED = ["abc", "1.5", "9" * 25]
 # In query parameters, "1.5" fails as "abc" does: two values keep the walk short.
 MALFORMED_QUERY = ["abc", "9" * 25]
-# Query parameters Django's admin views read besides the model's fields.
-ADMIN_PARAMETERS = ["p", "o", "q", "e", "_to_field", "_popup", "_changelist_filters"]
-# The parameters of the project's own admin views.
-OWN_PARAMETERS = ["version_id1", "version_id2", "key", "term", "user", "question"]
+# Query parameters every admin page of a model reads, and those its list reads.
+MODEL_PAGE_PARAMETERS = ["_to_field", "_popup", "_changelist_filters"]
+CHANGELIST_PARAMETERS = ["p", "o", "q", "e"]
+# The parameters of the project's own admin views (and of the dashboard's sections).
+OWN_PARAMETERS = ["version_id1", "version_id2", "diff", "key", "term", "page", "p"]
+# Django's own admin pages, which read only the parameters above and, on the list
+# and add pages, the model's fields.
+DJANGO_MODEL_PAGES = ("_changelist", "_add", "_change", "_delete", "_history")
+# Any text is a valid value of a text field: letters or a long number in one cannot
+# fail to parse, so the walk spends its requests on the fields that parse values.
+TEXT_FIELDS = (models.CharField, models.TextField)
 
 
 @dataclass(frozen=True)
@@ -71,13 +79,26 @@ def real_value(route: Route, kwarg: str) -> str:
 
 
 def query_parameters(route: Route) -> list[str]:
-    """The parameters to try on ``route``: the model's fields on the list and
-    add pages, which read them, and the admin's own everywhere."""
-    names = ADMIN_PARAMETERS + OWN_PARAMETERS
+    """The parameters to try on ``route``: those its view reads.
+
+    Django's pages of a model read the admin's own parameters, the list its
+    paging, ordering and search, and the list and add pages the model's fields
+    (as filters and as initial values); every other view may be the project's
+    own, and gets the parameters those read.
+    """
     model_admin = route.model_admin
-    if model_admin is not None and route.name.endswith(("_changelist", "_add")):
+    if model_admin is None or not route.name.endswith(DJANGO_MODEL_PAGES):
+        return OWN_PARAMETERS + MODEL_PAGE_PARAMETERS
+    names = list(MODEL_PAGE_PARAMETERS)
+    if route.name.endswith("_changelist"):
+        names += CHANGELIST_PARAMETERS
+    if route.name.endswith(("_changelist", "_add")):
         options = model_admin.model._meta
-        names += [field.name for field in [*options.fields, *options.many_to_many]]
+        names += [
+            field.name
+            for field in [*options.fields, *options.many_to_many]
+            if not isinstance(field, TEXT_FIELDS)
+        ]
         if model_admin.date_hierarchy:
             names += [
                 f"{model_admin.date_hierarchy}__{part}"

@@ -25,7 +25,8 @@ same text anywhere else still has to match:
 
 - Dates: the demo's history is dated relative to the moment of seeding (``now``
   minus N days), and a condition's sitemap date is the seeding date itself.
-  ``<time datetime="D">D</time>`` (both halves equal), ``dateModified`` and
+  ``<time datetime="D">D</time>`` (both halves equal, or the second the date
+  written for people: ``1 October 2026``), ``dateModified`` and
   ``lastReviewed`` in the answer pages' JSON-LD, and sitemap ``<lastmod>``
   values (dates in the files, times in the index) become ``<DATE>``.
 - Times: the feed's ``<updated>`` values are seeding timestamps to the
@@ -85,7 +86,10 @@ SEARCH_IS_SQLITES = (
 )
 
 ISO_DATE = r"\d{4}-\d{2}-\d{2}"
-TIME_ELEMENT = re.compile(rf'<time datetime="({ISO_DATE})">\1</time>')
+MONTHS = "January|February|March|April|May|June|July|August|September|October"
+MONTHS += "|November|December"
+READER_DATE = rf"\d{{1,2}} (?:{MONTHS}) \d{{4}}"
+TIME_ELEMENT = re.compile(rf'<time datetime="({ISO_DATE})">(?:\1|{READER_DATE})</time>')
 JSON_LD_DATE = re.compile(rf'"(dateModified|lastReviewed)": "{ISO_DATE}"')
 SITEMAP_LASTMOD = re.compile(
     rf"<lastmod>{ISO_DATE}(T\d{{2}}:\d{{2}}:\d{{2}}[+-]\d{{2}}:\d{{2}})?</lastmod>"
@@ -118,6 +122,9 @@ def demo_pages() -> list[tuple[str, int]]:
     for question in Question.objects.published().select_related("condition"):
         pages[question.get_absolute_url()] = 200
         pages[experiences_url(question)] = 200
+        pages[
+            reverse("answer_history", args=[question.condition.slug, question.slug])
+        ] = 200
     pages |= {p.get_absolute_url(): 200 for p in ReviewerProfile.objects.all()}
     pages |= {f"{reverse('search')}?{urlencode({'q': q})}": 200 for q in SEARCHES}
     unpublished = Question.objects.exclude(pk__in=Question.objects.published())

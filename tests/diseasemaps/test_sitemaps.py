@@ -371,3 +371,47 @@ def test_a_reviewer_profile_edit_changes_the_sitemap(client, published, reviewer
     response = client.get(reviewers_file, HTTP_IF_NONE_MATCH=first["ETag"])
     assert response.status_code == 200
     assert b"/reviewers/dr-renamed/" in response.content
+
+
+def test_listing_pages_are_never_older_than_the_newest_page_they_list(
+    client, editor, reviewer, other_reviewer
+):
+    with clock.recorded_at(at(2)):
+        first = make_published(editor=editor, reviewer=reviewer)
+    with clock.recorded_at(at(9)):
+        edit(first, user=editor, body="Newer text.")
+        workflow.submit(first, user=editor)
+        # Approved on the 9th, published on the 12th: the answer page's
+        # lastmod is the later date, and so is its reviewer page's.
+        workflow.approve(first, shown=workflow.shown_text(first), user=other_reviewer)
+    with clock.recorded_at(at(12)):
+        workflow.publish(first, shown=workflow.shown_text(first), user=editor)
+    with_page_edits_long_ago()
+    second_condition = factories.ConditionFactory(slug="second")
+    with clock.recorded_at(at(4)):
+        make_published(
+            editor=editor,
+            reviewer=reviewer,
+            question=factories.QuestionFactory(condition=second_condition),
+        )
+    Condition.objects.filter(pk=second_condition.pk).update(updated_at=at(20))
+
+    sitemap = entries(client)
+
+    answer_lastmod = sitemap[absolute(first.question.get_absolute_url())]
+    reviewer_page = absolute(other_reviewer.reviewer_profile.get_absolute_url())
+    assert answer_lastmod == "2024-05-12"
+    assert sitemap[reviewer_page] == answer_lastmod
+    assert sitemap[absolute(second_condition.get_absolute_url())] == "2024-05-20"
+    newest = max(
+        lastmod
+        for url, lastmod in sitemap.items()
+        if url
+        not in (
+            absolute(reverse("home")),
+            absolute(reverse("articles:condition_index")),
+        )
+    )
+    assert newest == "2024-05-20"
+    assert sitemap[absolute(reverse("home"))] == newest
+    assert sitemap[absolute(reverse("articles:condition_index"))] == newest

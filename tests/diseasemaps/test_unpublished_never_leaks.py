@@ -1,12 +1,12 @@
 """Nothing unpublished appears on any public surface, at any step of review.
 
 A marker word is written into text that is not published yet: a new question
-and its answer (TL;DR, body, a reference title), or a new edit of a published
-answer. After each workflow step the marker is looked for in every public
-page and feed, as a visitor fetches them. Each surface is compared with what it
-showed before the marker existed (the search page repeats the query typed, so
-its own echo is not a leak). Publishing must then show the marker: proof that
-the test looks where the text would appear.
+and its answer (TL;DR, body, a reference title, the public change note), or a
+new edit of a published answer. After each workflow step the marker is looked
+for in every public page and feed, as a visitor fetches them. Each surface is
+compared with what it showed before the marker existed (the search page
+repeats the query typed, so its own echo is not a leak). Publishing must then
+show the marker: proof that the test looks where the text would appear.
 """
 
 import pytest
@@ -47,6 +47,7 @@ def marked_text() -> dict:
         "tldr": f"The new summary mentions {MARKER} once.",
         "body": f"The new body explains {MARKER} at length.",
         "references": marked_references(),
+        "change_note": f"Explained {MARKER} for readers.",
     }
 
 
@@ -93,6 +94,16 @@ class Site:
             "condition page": (self.condition.get_absolute_url(), 200),
             "answer page of the hidden question": (hidden_url, 404),
             "published answer page (with its JSON-LD)": (sibling_url, 200),
+            "review history of the published answer": (
+                reverse(
+                    "answer_history", args=[self.condition.slug, self.sibling_slug]
+                ),
+                200,
+            ),
+            "review history of the hidden question": (
+                reverse("answer_history", args=[self.condition.slug, HIDDEN_SLUG]),
+                404,
+            ),
             "search results for the marker": (f"{reverse('search')}?q={MARKER}", 200),
             "sitemap index": (reverse("sitemap"), 200),
             "sitemap": (
@@ -299,8 +310,13 @@ def test_a_new_edit_shows_once_published(client, site, baseline):
 
     page = client.get(answer.question.get_absolute_url())
     assert page.status_code == 200
-    assert marker_count(page) >= 3
+    # TL;DR, body, reference and the change note in the review history.
+    assert marker_count(page) >= 4
     assert SIBLING_TLDR not in page.content.decode()
+    history = client.get(
+        reverse("answer_history", args=[site.condition.slug, site.sibling_slug])
+    )
+    assert marker_count(history) > baseline["review history of the published answer"][1]
     feed = client.get(reverse("updates_feed"))
     assert marker_count(feed) > baseline["updates feed"][1]
     api_answer = client.get(reverse("api:answer_detail", args=[answer.pk]))

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from core.markdown import (
     ALLOWED_ATTRIBUTES,
     ALLOWED_TAGS,
-    markdown_parser,
+    markdown_to_html,
     render_markdown,
 )
 from tests.properties.html_safety import dangers, tags_and_attributes
@@ -65,10 +65,10 @@ def test_the_grammar_reaches_script_when_nothing_sanitizes():
     """Without the allow-list, the same inputs soon produce executable markup."""
     unsafe = find(
         markdown_documents,
-        lambda text: dangers(markdown_parser().render(text)),
+        lambda text: dangers(markdown_to_html(text)),
         settings=settings(max_examples=500, phases=[Phase.generate]),
     )
-    assert dangers(markdown_parser().render(unsafe))
+    assert dangers(markdown_to_html(unsafe))
 
 
 def test_the_grammar_hides_schemes_that_the_checker_still_finds():
@@ -76,7 +76,7 @@ def test_the_grammar_hides_schemes_that_the_checker_still_finds():
     and unsanitized, such a link is reported for the scheme a browser sees."""
 
     def hidden_dangerous_url(text):
-        output = markdown_parser().render(text)
+        output = markdown_to_html(text)
         spelled_out = any(
             scheme in output.lower() for scheme in ("javascript", "vbscript", "data")
         )

@@ -5,6 +5,8 @@ import copy
 import pytest
 
 from reviews.fingerprint import (
+    CHANGE_NOTE_SCHEME,
+    CURRENT_SCHEME,
     TEXT_ONLY_SCHEME,
     WHOLE_ANSWER_SCHEME,
     UnknownSchemeError,
@@ -136,11 +138,48 @@ def test_scheme_1_does_not_see_the_question_or_the_label():
     assert of(question="Another?", kind_label="Other", **old) == of(**old)
 
 
-def test_the_current_scheme_is_2_and_differs_from_scheme_1():
-    assert of() == of(scheme=WHOLE_ANSWER_SCHEME)
+def test_the_current_scheme_is_3_and_differs_from_schemes_1_and_2():
+    assert CURRENT_SCHEME == CHANGE_NOTE_SCHEME == 3
+    assert of() == of(scheme=CHANGE_NOTE_SCHEME)
+    assert of() != of(scheme=WHOLE_ANSWER_SCHEME)
     assert of() != of(scheme=TEXT_ONLY_SCHEME)
 
 
 def test_an_unknown_scheme_is_refused():
     with pytest.raises(UnknownSchemeError):
-        of(scheme=3)
+        of(scheme=4)
+
+
+# Computed by the fingerprint function when scheme 2 was the current one.
+SCHEME_2_EXAMPLE = "101dc669c58b21e6321a336971363611e30d54604c72680fe3e9d214a09e5527"
+
+
+def test_scheme_2_is_the_fingerprint_earlier_sign_offs_carry():
+    assert (
+        fingerprint(
+            question="What causes it?",
+            kind_label="Short answer",
+            tldr="Take 1 tablet a day.",
+            body="The **full** answer.",
+            references=[
+                {
+                    "title": "T",
+                    "source": "S",
+                    "year": 2021,
+                    "url": "",
+                    "doi": "",
+                    "pmid": "",
+                }
+            ],
+            change_note="Ignored by scheme 2.",
+            scheme=WHOLE_ANSWER_SCHEME,
+        )
+        == SCHEME_2_EXAMPLE
+    )
+
+
+def test_scheme_3_covers_the_public_change_note():
+    assert of(change_note="Added a study.") != of(change_note="Added two studies.")
+    assert of(change_note="a\r\nb") == of(change_note="a\nb")
+    old = {"scheme": WHOLE_ANSWER_SCHEME}
+    assert of(change_note="Added a study.", **old) == of(**old)

@@ -131,11 +131,12 @@ def test_review_box_keeps_the_name_and_credentials_given_at_sign_off(
     profile.credentials = "MD, PhD, FRCP"
     profile.save()
 
-    box = review_box(answer, client)
+    with clock.recorded_at(datetime.datetime(2024, 5, 7, 9, 0, tzinfo=datetime.UTC)):
+        box = review_box(answer, client)
     profile_page = page_text(client.get(profile_url(profiled_reviewer)).content)
 
-    assert "Medically reviewed by Dr Amara Osei, MD, PhD on 2024-05-06" in box
-    assert "Next review due: 2025-05-06" in box
+    assert "Medically reviewed by Dr Amara Osei, MD, PhD on 6 May 2024" in box
+    assert "Next review due: 6 May 2025" in box
     assert "FRCP" not in box
     assert "Dr Amara Osei-Mensah" in profile_page
     assert answer.question.text in profile_page
@@ -156,10 +157,11 @@ def test_review_box_follows_the_latest_review_sign_off(
         answer, shown=workflow.shown_text(answer), user=reviewer, comment="Not yet."
     )
 
-    box = review_box(answer, client)
-    html = client.get(answer.question.get_absolute_url()).content.decode()
+    with clock.recorded_at(datetime.datetime(2025, 4, 2, 9, 0, tzinfo=datetime.UTC)):
+        box = review_box(answer, client)
+        html = client.get(answer.question.get_absolute_url()).content.decode()
 
-    assert "Medically reviewed by Dr Amara Osei, MD, PhD on 2025-04-01" in box
-    assert "Next review due: 2026-04-01" in box
-    assert "Last updated: 2024-05-06" in page_text(html)
+    assert "Medically reviewed by Dr Amara Osei, MD, PhD on 1 April 2025" in box
+    assert "Next review due: 1 April 2026" in box
+    assert "Last updated: 6 May 2024" in page_text(html)
     assert profile_url(profiled_reviewer) in [a["href"] for a in elements(html, "a")]

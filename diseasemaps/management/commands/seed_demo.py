@@ -36,7 +36,7 @@ from conditions.models import Condition
 from core import clock
 from reviews import answer_state, editing, workflow
 from reviews.errors import TransitionError
-from reviews.models import ReviewerProfile
+from reviews.models import HistoryEntry, ReviewerProfile, SignOff
 
 # The demo's addresses are at example.org: the workflow's notifications would
 # only flood the console (or, with a real EMAIL_URL, go to nobody).
@@ -108,6 +108,37 @@ def _publish(answer: Answer, *, question: Question, spec: dict, users: dict) -> 
     return answer
 
 
+def _publish_correction(
+    answer: Answer, *, question: Question, spec: dict, users: dict
+) -> Answer:
+    """Publish as the managing editor, marked as the correction of a factual error."""
+    workflow.publish(
+        answer,
+        shown=workflow.shown_text(answer),
+        user=users["managing_editor"],
+        is_correction=True,
+    )
+    return answer
+
+
+def _amend(answer: Answer, *, question: Question, spec: dict, users: dict) -> Answer:
+    """Edit the live text with the next of the spec's amendments and its public
+    change note: the first after the first publication, and so on."""
+    publications = HistoryEntry.objects.filter(answer=answer).exclude(
+        sign_off__decision=SignOff.Decision.RECERTIFY
+    )
+    amendment = spec["amendments"][publications.count() - 1]
+    return editing.update_answer(
+        answer,
+        user=users["editor"],
+        tldr=answer.tldr,
+        body=answer.body + amendment["extra_body"],
+        references=answer_state.reference_dicts(answer),
+        change_note=amendment["change_note"],
+        comment=amendment["change_note"],
+    )
+
+
 def _recertify(
     answer: Answer, *, question: Question, spec: dict, users: dict
 ) -> Answer:
@@ -140,6 +171,8 @@ STEPS = {
     "approve": _approve,
     "request_changes": _request_changes,
     "publish": _publish,
+    "publish_correction": _publish_correction,
+    "amend": _amend,
     "recertify": _recertify,
     "revise": _revise,
 }

@@ -125,6 +125,7 @@ def test_archived_answer_returns_to_the_site_only_through_review(
 
     workflow.revert_to_version(answer, user=editor, version=first)
     assert not workflow.can_publish(answer, editor)
+    edit(answer, user=editor, change_note="Back on the site after a check.")
     workflow.submit(answer, user=editor)
     workflow.approve(answer, shown=workflow.shown_text(answer), user=reviewer)
     live = workflow.publish(answer, shown=workflow.shown_text(answer), user=editor)
@@ -262,6 +263,7 @@ def test_reverting_user_counts_as_an_editor_of_the_next_publication(
     workflow.revert_to_version(
         answer, user=editing_reviewer, version=versions(answer)[0]
     )
+    edit(answer, user=editor, change_note="Restored the earlier text.")
     workflow.submit(answer, user=editor)
     workflow.approve(answer, shown=workflow.shown_text(answer), user=reviewer)
 

@@ -96,7 +96,7 @@ def test_approval_names_the_version_whose_text_it_fingerprints(editor, reviewer)
         body=answer.body,
         references=DEFAULT_REFERENCES,
     )
-    assert sign_off.fingerprint_scheme == 2
+    assert sign_off.fingerprint_scheme == 3
 
 
 def test_sign_off_keeps_the_reviewers_name_and_credentials_as_they_were(

@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from articles.models import Answer, PublishedAnswer
 from reviews import answer_texts, workflow
-from reviews.fingerprint import TEXT_ONLY_SCHEME, fingerprint
+from reviews.fingerprint import TEXT_ONLY_SCHEME, WHOLE_ANSWER_SCHEME, fingerprint
 from reviews.models import SignOff
 from tests.diseasemaps.html_checks import page_text
 from tests.helpers import edit, make_in_review, make_published, publish_new_text
@@ -63,7 +63,7 @@ def test_the_sign_off_covers_the_question_and_the_label(editor, reviewer):
 
     sign_off = workflow.approve(answer, user=reviewer, shown=shown)
 
-    assert sign_off.fingerprint_scheme == 2
+    assert sign_off.fingerprint_scheme == 3
     assert sign_off.fingerprint == fingerprint(
         question=answer.question.text,
         kind_label=answer.kind_label,
@@ -167,7 +167,7 @@ def test_a_live_copy_published_under_scheme_1_keeps_its_dates_and_re_certifies(
     edit(answer, user=editor, kind_label="A label changed and changed back")
     publish_new_text(answer, editor=editor, reviewer=other_reviewer, kind_label=label)
 
-    assert sign_off.fingerprint_scheme == 2
+    assert sign_off.fingerprint_scheme == 3
     assert live(answer).text_changed_at == last_updated
 
 
@@ -213,3 +213,27 @@ def test_the_sign_off_admin_says_whether_each_sign_off_verifies(
         text = page_text(page)
         assert f"Fingerprint scheme: {scheme}" in text
         assert "Fingerprint matches the version: Yes" in text
+
+
+def test_a_scheme_2_sign_off_still_verifies_but_no_longer_publishes(editor, reviewer):
+    answer = make_in_review(editor=editor)
+    version = answer_texts.answer_versions(answer.pk).first()
+    old = SignOff.objects.create(
+        answer=answer,
+        reviewer=reviewer,
+        decision=SignOff.Decision.APPROVE,
+        version=version,
+        fingerprint=fingerprint(
+            question=answer.question.text,
+            kind_label=answer.kind_label,
+            tldr=answer.tldr,
+            body=answer.body,
+            references=[r.as_dict() for r in answer.references.all()],
+            scheme=WHOLE_ANSWER_SCHEME,
+        ),
+        fingerprint_scheme=WHOLE_ANSWER_SCHEME,
+        reviewer_name="Dr Before Change Notes",
+    )
+
+    assert answer_texts.sign_off_verifies(old)
+    assert workflow.valid_approval(answer) is None
