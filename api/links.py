@@ -19,6 +19,9 @@ class Links:
         self._base = request.build_absolute_uri("/")[:-1]
         self._templates: dict[str, str] = {}
 
+    def absolute(self, path: str) -> str:
+        return self._base + path
+
     def _template(self, name: str, *stand_ins) -> str:
         if name not in self._templates:
             path = reverse(name, args=stand_ins)

@@ -1,11 +1,13 @@
 """Reads of the content API: only what the public may read, with everything
 a page of results shows fetched in a fixed number of queries."""
 
+import datetime
+
 from django.db.models import F, OuterRef, Prefetch, QuerySet, Subquery
 
 from articles import caching
 from articles.models import PublishedAnswer, Question
-from articles.selectors import published_conditions
+from articles.selectors import published_conditions, review_overdue
 from conditions.models import Condition
 from reviews.models import AuditEntry, SignOff
 
@@ -43,9 +45,10 @@ def conditions() -> QuerySet[Condition]:
     )
 
 
-def live_answers() -> QuerySet[Question]:
+def live_answers(*, as_of: datetime.date) -> QuerySet[Question]:
     """Published questions with their live answer, its approval and last
-    review, and the reviewer's profile; ``modified_at`` is "Last updated"."""
+    review, and the reviewer's profile; ``modified_at`` is "Last updated",
+    ``review_overdue`` whether its review was due before ``as_of``."""
     return (
         Question.objects.published()
         .select_related(
@@ -53,7 +56,10 @@ def live_answers() -> QuerySet[Question]:
             "answer__live__approval",
             "answer__live__last_review__reviewer_profile",
         )
-        .annotate(modified_at=F("answer__live__text_changed_at"))
+        .annotate(
+            modified_at=F("answer__live__text_changed_at"),
+            review_overdue=review_overdue(as_of, "answer__live__"),
+        )
     )
 
 

@@ -7,8 +7,6 @@ reviewed text exactly as fingerprinted, so anyone can recompute
 ``fingerprint.value`` from them (see docs/content-api.md).
 """
 
-import datetime
-
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -16,12 +14,6 @@ from api import selectors
 from articles.selectors import linked_references
 from core.markdown import render_markdown
 from reviews.fingerprint import REFERENCE_FIELDS
-
-
-def is_overdue(review_due_on: datetime.date, *, as_of: datetime.date) -> bool:
-    """Overdue: the next review was due before today, as the dashboard lists it
-    (``reviews.selectors.overdue_answers``)."""
-    return review_due_on < as_of
 
 
 class CodesSerializer(serializers.Serializer):
@@ -170,10 +162,29 @@ def site_disclaimer(disclaimer) -> dict:
     }
 
 
+class HistoryReviewerSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    credentials = serializers.CharField()
+    profileUrl = serializers.URLField(allow_null=True)
+
+
+class HistoryLineSerializer(serializers.Serializer):
+    """One publication or re-certification in the public review history
+    (``reviews.selectors.public_history``)."""
+
+    at = serializers.DateTimeField()
+    kind = serializers.ChoiceField(choices=["updated", "reviewed", "correction"])
+    note = serializers.CharField(help_text="The public change note, as published.")
+    reviewer = HistoryReviewerSerializer(
+        help_text="The reviewer as they were at that sign-off."
+    )
+
+
 class AnswerSerializer(serializers.Serializer):
     """A live answer. Reads a question from ``api.selectors.live_answers``;
-    the context holds ``links`` (``api.links``), ``as_of`` (today), ``disclaimer``
-    (:func:`site_disclaimer`) and ``bodies_html`` (``api.rendering``). Nested
+    the context holds ``links`` (``api.links``), ``disclaimer``
+    (:func:`site_disclaimer`), ``bodies_html`` (``api.rendering``) and
+    ``histories`` (``reviews.selectors.public_histories``). Nested
     parts built per answer are plain dicts described by their serializers: a
     serializer per answer costs more than the answer."""
 
@@ -191,8 +202,17 @@ class AnswerSerializer(serializers.Serializer):
     dateModified = serializers.DateTimeField(source="answer.live.text_changed_at")
     lastReviewed = serializers.DateTimeField(source="answer.live.last_review.signed_at")
     reviewDue = serializers.DateField(source="answer.live.review_due_on")
-    reviewOverdue = serializers.SerializerMethodField()
+    reviewOverdue = serializers.BooleanField(source="review_overdue")
+    changeNote = serializers.CharField(
+        source="answer.live.change_note",
+        help_text="For readers: what changed at the latest publication.",
+    )
+    isCorrection = serializers.BooleanField(
+        source="answer.live.is_correction",
+        help_text="Whether the latest publication fixed a factual error.",
+    )
     reviewer = ReviewerSerializer(source="answer.live.last_review")
+    reviewHistory = serializers.SerializerMethodField()
     fingerprint = FingerprintSerializer(source="answer.live")
     disclaimer = serializers.SerializerMethodField()
 
@@ -207,10 +227,24 @@ class AnswerSerializer(serializers.Serializer):
     def get_references(self, question) -> list[dict]:
         return references(question.answer.live)
 
-    def get_reviewOverdue(self, question) -> bool:
-        return is_overdue(
-            question.answer.live.review_due_on, as_of=self.context["as_of"]
-        )
+    @extend_schema_field(HistoryLineSerializer(many=True))
+    def get_reviewHistory(self, question) -> list[dict]:
+        links = self.context["links"]
+        return [
+            {
+                "at": serializers.DateTimeField().to_representation(line.recorded_at),
+                "kind": line.kind,
+                "note": line.note,
+                "reviewer": {
+                    "name": line.reviewer_name,
+                    "credentials": line.reviewer_credentials,
+                    "profileUrl": links.absolute(line.reviewer_url)
+                    if line.reviewer_url
+                    else None,
+                },
+            }
+            for line in self.context["histories"][question.answer.pk]
+        ]
 
     @extend_schema_field(DisclaimerSerializer)
     def get_disclaimer(self, question) -> dict:

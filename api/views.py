@@ -24,6 +24,7 @@ from api.problems import PROBLEM_CONTENT_TYPE, Gone
 from articles import caching
 from articles.selectors import site_disclaimer
 from core.http_caching import change_times
+from reviews.selectors import public_histories
 
 # Swagger UI draws its icons as data: SVG images, which cannot run script.
 DOCS_POLICY_UPDATE = {"img-src": ["data:"]}
@@ -128,11 +129,11 @@ class ConditionDetailView(ContentApiView):
 def _answer_context(request, questions, disclaimer) -> dict:
     return {
         "links": Links(request),
-        "as_of": timezone.localdate(),
         "disclaimer": serializers.site_disclaimer(disclaimer),
         "bodies_html": rendering.bodies_html(
             [question.answer.live for question in questions]
         ),
+        "histories": public_histories([question.answer.pk for question in questions]),
     }
 
 
@@ -166,7 +167,7 @@ class AnswerListView(ContentApiView):
         responses={200: serializers.AnswerPageSerializer, **problems()},
     )
     def get(self, request):
-        answers = selectors.live_answers()
+        answers = selectors.live_answers(as_of=timezone.localdate())
         if (slug := request.query_params.get("condition")) is not None:
             answers = answers.filter(condition__slug=slug)
         if (moment := parameters.modified_since(request.query_params)) is not None:
@@ -187,7 +188,11 @@ def _live_question(answer_id: int):
     """The published question of an answer; 410 if archived, 404 if never live."""
     if answer_id > parameters.MAX_ID:
         raise NotFound
-    question = selectors.live_answers().filter(answer__pk=answer_id).first()
+    question = (
+        selectors.live_answers(as_of=timezone.localdate())
+        .filter(answer__pk=answer_id)
+        .first()
+    )
     if question is not None:
         return question
     live = selectors.live_copy(answer_id)

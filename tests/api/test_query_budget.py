@@ -13,15 +13,15 @@ from tests.helpers import make_published
 pytestmark = pytest.mark.django_db
 
 # Each request's transaction (ATOMIC_REQUESTS) is a savepoint in a test: two
-# statements. Then the rows themselves, their prefetch, the disclaimer, and
-# for the lists and the root one aggregate for Last-Modified. A key adds one
-# query (its row).
+# statements. Then the rows themselves, their prefetch, the disclaimer, an
+# answer's public review history, and for the lists and the root one
+# aggregate for Last-Modified. A key adds one query (its row).
 TRANSACTION = 2
 BUDGETS = {
     "conditions": TRANSACTION + 3,
     "condition": TRANSACTION + 2,
-    "answers": TRANSACTION + 3,
-    "answer": TRANSACTION + 2,
+    "answers": TRANSACTION + 4,
+    "answer": TRANSACTION + 3,
     "verify": TRANSACTION + 2,
     "changes": TRANSACTION + 1,
     "root": TRANSACTION + 1,

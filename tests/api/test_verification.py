@@ -26,19 +26,22 @@ def lines(text: str) -> str:
 
 
 def recompute(document: dict) -> str:
-    """The documented algorithm, scheme 2, from an answer document."""
-    assert document["fingerprint"]["scheme"] == 2
+    """The documented algorithm, from an answer document, in its scheme."""
+    scheme = document["fingerprint"]["scheme"]
     canonical = {
-        "question": lines(document["question"]),
-        "kind_label": lines(document["label"]),
         "tldr": lines(document["tldr"]),
         "body": lines(document["body"]["markdown"]),
         "references": [
             {field: reference[field] for field in REFERENCE_FIELDS}
             for reference in document["references"]
         ],
-        "scheme": 2,
     }
+    if scheme >= 2:
+        canonical["question"] = lines(document["question"])
+        canonical["kind_label"] = lines(document["label"])
+        canonical["scheme"] = scheme
+    if scheme >= 3:
+        canonical["change_note"] = lines(document["changeNote"])
     encoded = json.dumps(
         canonical, sort_keys=True, ensure_ascii=False, separators=(",", ":")
     )
@@ -62,6 +65,7 @@ def test_an_answer_republished_from_the_api_alone_verifies(
         ),
         tldr="Rarely; «most» cases are sporadic.\r\nSee below.",
         body="## Inheritance\n\nMost cases are *sporadic*.",
+        change_note="Första utgåvan – «new».",
         references=[
             {
                 "title": "Cohort study",
@@ -85,6 +89,8 @@ def test_an_answer_republished_from_the_api_alone_verifies(
 
     fingerprint = recompute(document)
 
+    assert document["fingerprint"]["scheme"] == 3
+    assert document["changeNote"] == "Första utgåvan – «new»."
     approval = SignOff.objects.get(answer=answer, decision="approve")
     assert fingerprint == document["fingerprint"]["value"] == approval.fingerprint
     result = verify(client, answer.pk, fingerprint).json()
@@ -94,7 +100,7 @@ def test_an_answer_republished_from_the_api_alone_verifies(
         {
             "decision": "approve",
             "signedAt": approval.signed_at.isoformat().replace("+00:00", "Z"),
-            "scheme": 2,
+            "scheme": 3,
             "reviewer": {
                 "name": approval.reviewer_name,
                 "credentials": approval.reviewer_credentials,

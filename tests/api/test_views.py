@@ -4,7 +4,9 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
+from core import clock
 from reviews import workflow
 from tests import factories
 from tests.helpers import (
@@ -92,7 +94,9 @@ def test_an_answer_shows_the_live_text_and_its_review(client, published, reviewe
     assert data["reviewDue"] == live.review_due_on.isoformat()
     assert data["reviewOverdue"] is False
     assert data["fingerprint"]["value"] == live.fingerprint
-    assert data["fingerprint"]["scheme"] == 2
+    assert data["fingerprint"]["scheme"] == 3
+    assert data["changeNote"] == live.change_note
+    assert data["isCorrection"] is False
     assert data["url"] == "http://testserver" + published.question.get_absolute_url()
     assert data["disclaimer"]["text"]
 
@@ -312,3 +316,42 @@ def test_a_new_text_brings_its_own_body_html(client, published, editor, reviewer
     publish_new_text(published, editor=editor, reviewer=reviewer, body="New *text*.")
 
     assert get_json(client, url)["body"]["html"] == "<p>New <em>text</em>.</p>"
+
+
+def test_an_answer_shows_its_public_review_history(
+    client, published, editor, reviewer, other_reviewer
+):
+    publish_new_text(
+        published,
+        editor=editor,
+        reviewer=reviewer,
+        tldr="Revised.",
+        change_note="Added the 2025 cohort study.",
+    )
+    workflow.recertify(
+        published, user=other_reviewer, shown=workflow.shown_text(published)
+    )
+
+    history = get_json(client, reverse("api:answer_detail", args=[published.pk]))[
+        "reviewHistory"
+    ]
+
+    assert [(line["kind"], line["note"]) for line in history] == [
+        ("reviewed", ""),
+        ("updated", "Added the 2025 cohort study."),
+        ("updated", "First published."),
+    ]
+    assert history[0]["reviewer"]["name"] == (other_reviewer.reviewer_profile.full_name)
+    assert history[1]["reviewer"]["profileUrl"] == (
+        "http://testserver" + reviewer.reviewer_profile.get_absolute_url()
+    )
+
+
+def test_an_overdue_review_says_so(client, editor, reviewer):
+    with clock.recorded_at(timezone.now() - datetime.timedelta(days=400)):
+        answer = make_published(editor=editor, reviewer=reviewer)
+
+    data = get_json(client, reverse("api:answer_detail", args=[answer.pk]))
+
+    assert data["reviewOverdue"] is True
+    assert data["reviewDue"] < datetime.date.today().isoformat()
