@@ -85,9 +85,7 @@ def test_admin_and_markdown_preview_run_under_the_policy(page, live_server, edit
     assert reports == []
 
 
-def test_the_api_documentation_page_runs_under_its_policy(
-    page, live_server, published
-):
+def test_the_api_documentation_page_runs_under_its_policy(page, live_server, published):
     reports = policy_reports(page)
 
     page.goto(live_server.url + reverse("api:docs"))
