@@ -1,7 +1,8 @@
 """The demo content that ``manage.py seed_demo`` loads.
 
 All text here was written for this project, in plain language, for a demo: it
-is not medical advice and the reviewers are fictional. Each question carries a
+is not medical advice and the reviewers are fictional (so are their
+registrations). Each question carries a
 ``history``: the workflow steps that bring its answer to its demo state, each
 with how many days ago it happened, so that dates on the site look lived-in.
 """
@@ -36,7 +37,6 @@ USERS = [
             "full_name": "Dr Amara Osei",
             "credentials": "MD, PhD",
             "specialty": "Clinical genetics",
-            "registration_number": "DEMO-0001",
             "bio": (
                 "A fictional reviewer created for the DiseaseMaps demo. Dr Osei is "
                 "described as a clinical geneticist who looks after families with "
@@ -44,6 +44,13 @@ USERS = [
             ),
             "disclosures": "None declared.",
             "slug": "amara-osei",
+        },
+        "registration": {
+            "body": "General Medical Council",
+            "country": "United Kingdom",
+            "number": "DEMO-0001",
+            "verified_days_ago": 1400,
+            "valid_for_days": 300,
         },
     },
     {
@@ -57,7 +64,6 @@ USERS = [
             "full_name": "Dr Jonas Lindqvist",
             "credentials": "MD",
             "specialty": "Paediatric rheumatology",
-            "registration_number": "DEMO-0002",
             "bio": (
                 "A fictional reviewer created for the DiseaseMaps demo. Dr Lindqvist "
                 "is described as a paediatric rheumatologist with an interest in "
@@ -68,6 +74,14 @@ USERS = [
                 "organisation to speak at a family conference."
             ),
             "slug": "jonas-lindqvist",
+        },
+        # Runs out within 30 days: ``check_reviews`` warns of it.
+        "registration": {
+            "body": "Swedish National Board of Health and Welfare",
+            "country": "Sweden",
+            "number": "DEMO-0002",
+            "verified_days_ago": 1400,
+            "valid_for_days": 20,
         },
     },
     {
@@ -115,22 +129,22 @@ PARRY_ROMBERG = {
             "topic": "cause",
             "reviewer": "reviewer2",
             # Published three times (the third a correction of a factual
-            # error), re-certified about 14 months ago and not since: the
+            # error), re-certified about 18 months ago and not since: the
             # demo's overdue review, with a full public review history.
             "history": [
-                ("write", 900),
+                ("write", 1300),
+                ("submit", 1299),
+                ("approve", 1297),
+                ("publish", 1296),
+                ("amend", 1100),
+                ("submit", 1099),
+                ("approve", 1097),
+                ("publish", 1096),
+                ("amend", 900),
                 ("submit", 899),
                 ("approve", 897),
-                ("publish", 896),
-                ("amend", 700),
-                ("submit", 699),
-                ("approve", 697),
-                ("publish", 696),
-                ("amend", 600),
-                ("submit", 599),
-                ("approve", 597),
-                ("publish_correction", 596),
-                ("recertify", 430),
+                ("publish_correction", 896),
+                ("recertify", 560),
             ],
             # Applied in order by the "amend" steps, each after a publication.
             "amendments": [

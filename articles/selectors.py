@@ -19,9 +19,16 @@ from django.db.models import (
     OuterRef,
     Q,
     QuerySet,
+    Subquery,
 )
 
-from articles.models import Disclaimer, PublishedAnswer, Question
+from articles.models import (
+    Answer,
+    AnswerRevision,
+    Disclaimer,
+    PublishedAnswer,
+    Question,
+)
 from conditions.models import Condition
 
 RECENTLY_UPDATED_COUNT = 10
@@ -158,12 +165,22 @@ def published_question(*, condition_slug: str, question_slug: str) -> Question |
     """The published question with everything its answer page shows, in one query.
 
     ``question.answer.live`` is the live copy; ``live.last_review`` its latest
-    approving or re-certifying sign-off, with the reviewer's profile.
+    approving or re-certifying sign-off, with the reviewer's profile;
+    ``first_published_at`` when the answer was first published (its first
+    revision in the published state).
     """
+    first_publication = AnswerRevision.objects.filter(
+        answer=OuterRef("answer"), state=Answer.State.PUBLISHED
+    ).order_by("revision__date_created", "pk")
     return (
         Question.objects.published()
         .filter(condition__slug=condition_slug, slug=question_slug)
         .select_related("condition", "answer__live__last_review__reviewer_profile")
+        .annotate(
+            first_published_at=Subquery(
+                first_publication.values("revision__date_created")[:1]
+            )
+        )
         .first()
     )
 

@@ -47,7 +47,7 @@ from community.models import Declaration, Experience, MemberProfile
 from conditions.models import Condition
 from core.markdown import render_plain_text
 from reviews.fingerprint import CURRENT_SCHEME, fingerprint
-from reviews.models import AuditEntry, ReviewerProfile, SignOff
+from reviews.models import AuditEntry, Registration, ReviewerProfile, SignOff
 from reviews.workflow import review_due_on
 from search import postgres
 from search.documents import condition_names
@@ -324,12 +324,22 @@ class _Writer:
                 full_name=f"Dr {load_texts.NAME_PARTS[i % 24]} Reviewer {i}",
                 credentials="MD",
                 specialty="Clinical genetics",
-                registration_number=f"GMC {7000000 + i}",
                 bio="Consultant in clinical genetics.",
                 disclosures="None declared.",
                 slug=f"load-reviewer-{self.user_tag}-{i}",
             )
             for i, user in enumerate(self.reviewers)
+        )
+        # Numbers only, not verified: load data never signs off through the
+        # workflow, which is what needs a verified registration.
+        Registration.objects.bulk_create(
+            Registration(
+                profile=profile,
+                body="General Medical Council",
+                country="United Kingdom",
+                number=f"GMC {7000000 + i}",
+            )
+            for i, profile in enumerate(self.profiles)
         )
         members = max(1, -(-self.size.experiences // EXPERIENCES_PER_MEMBER))
         self.members = self._make_users("member", members, "Members")

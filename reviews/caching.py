@@ -11,7 +11,7 @@ from articles.caching import (
 from articles.models import PublishedAnswer
 from core import page_cache
 from core.http_caching import Validators, change_times, page_validators
-from reviews.models import ReviewerProfile
+from reviews.models import Registration, ReviewerProfile
 from reviews.selectors import HistoryLine, correction_notice_ends_on
 from reviews.signals import reviewer_profile_changed
 
@@ -22,16 +22,23 @@ def reviewer_page_tags(reviewer_slug: str) -> list[str]:
 
 
 def reviewer_page_validators(
-    profile: ReviewerProfile, *, overdue_due_dates: list
+    profile: ReviewerProfile,
+    *,
+    registration: Registration | None,
+    overdue_due_dates: list,
 ) -> Validators:
-    """Validators of a reviewer page: the profile and the site's live copies,
+    """Validators of a reviewer page: the profile, the registration it shows
+    (which changes by date alone, when one runs out), the site's live copies,
     since a re-certification by someone else or an archival removes an answer
     from the reviewer's list, and which listed answers are marked overdue."""
     changes = site_changes()
+    shown_registration = (
+        [] if registration is None else [registration.pk, registration.valid_until]
+    )
     overdue_shown, overdue_changed_at = overdue_status(overdue_due_dates)
     return page_validators(
         "reviewer",
-        shown=[profile_fields(profile), changes, overdue_shown],
+        shown=[profile_fields(profile), shown_registration, changes, overdue_shown],
         changed_at=[profile.updated_at, *change_times(changes), *overdue_changed_at],
     )
 

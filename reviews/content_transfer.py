@@ -1,9 +1,10 @@
 """Export the editorial content to JSON, and load such an export into an empty database.
 
 What travels: conditions, questions, answers (working and live copies) with
-their references, the site disclaimer, reviewer profiles, sign-offs, the audit
-trail, and the whole version history (django-reversion revisions and versions,
-with the workflow's notes on each revision). Also the role groups and the
+their references, the site disclaimer, reviewer profiles with their
+professional registrations, sign-offs, the audit trail, and the whole version
+history (django-reversion revisions and versions, with the workflow's notes on
+each revision). Also the role groups and the
 users all of these point to, plus every staff account, so that history,
 sign-offs and assignments keep their people.
 
@@ -45,7 +46,13 @@ from articles.models import (
 )
 from articles.signals import content_replaced
 from conditions.models import Condition
-from reviews.models import AuditEntry, HistoryEntry, ReviewerProfile, SignOff
+from reviews.models import (
+    AuditEntry,
+    HistoryEntry,
+    Registration,
+    ReviewerProfile,
+    SignOff,
+)
 
 FORMAT = "diseasemaps-content"
 FORMAT_VERSION = 1
@@ -64,6 +71,7 @@ User = get_user_model()
 # Each model after the ones it points to, which is the order of the import.
 CONTENT_MODELS: list[type[models.Model]] = [
     ReviewerProfile,
+    Registration,
     Condition,
     Question,
     Answer,
@@ -129,6 +137,7 @@ def _exported_users() -> models.QuerySet:
         (PublishedAnswer, "published_by"),
         (PublishedAnswer, "written_by"),
         (ReviewerProfile, "user"),
+        (Registration, "verified_by"),
         (SignOff, "reviewer"),
         (AuditEntry, "user"),
         (HistoryEntry, "recorded_by"),

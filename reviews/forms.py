@@ -78,7 +78,10 @@ class TransitionForm(forms.Form):
         label=_("Comment"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
-        help_text=_("Required when requesting changes. Kept in the audit trail."),
+        help_text=_(
+            "Required when requesting changes, and the reason when allowing an "
+            "early re-certification. Kept in the audit trail."
+        ),
     )
     # Offered only to users who may assign; the workflow refuses anyone else.
     reviewer = ReviewerChoiceField(

@@ -1,4 +1,7 @@
+import datetime
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -60,9 +63,6 @@ class ReviewerProfile(models.Model):
         help_text=_('Post-nominal letters, e.g. "MD, PhD".'),
     )
     specialty = models.CharField(_("specialty"), max_length=200, blank=True)
-    registration_number = models.CharField(
-        _("registration or licence number"), max_length=100, blank=True
-    )
     bio = models.TextField(_("short bio"), blank=True)
     disclosures = models.TextField(
         _("conflict-of-interest disclosure"),
@@ -82,6 +82,103 @@ class ReviewerProfile(models.Model):
 
     def get_absolute_url(self):
         return reverse("reviews:reviewer_detail", kwargs={"reviewer_slug": self.slug})
+
+
+class RegistrationQuerySet(models.QuerySet):
+    def valid_on(self, day: datetime.date):
+        """Registrations verified on or before ``day`` and valid through it."""
+        return self.filter(verified_on__lte=day, valid_until__gte=day)
+
+
+class Registration(models.Model):
+    """One professional registration of a reviewer, as a managing editor verified it.
+
+    A row migrated from the old free-text number has no verification yet:
+    it counts for nothing until a managing editor fills in who verified it,
+    when, and until when it is valid.
+    """
+
+    profile = models.ForeignKey(
+        ReviewerProfile,
+        on_delete=models.CASCADE,
+        related_name="registrations",
+        verbose_name=_("reviewer profile"),
+    )
+    body = models.CharField(
+        _("registering body"),
+        max_length=200,
+        help_text=_(
+            'The body that keeps the register, e.g. "General Medical Council".'
+        ),
+    )
+    country = models.CharField(_("country"), max_length=100)
+    number = models.CharField(_("registration or licence number"), max_length=100)
+    verified_on = models.DateField(
+        _("verified on"),
+        null=True,
+        help_text=_("The day the entry was checked against the public register."),
+    )
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+        verbose_name=_("verified by"),
+    )
+    valid_until = models.DateField(
+        _("valid until"),
+        null=True,
+        help_text=_("The last day the register shows the registration as current."),
+    )
+    verifier_notes = models.TextField(
+        _("verifier's notes"),
+        blank=True,
+        help_text=_("Private: never shown on the public site."),
+    )
+
+    objects = RegistrationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-valid_until", "pk"]
+        verbose_name = _("professional registration")
+        verbose_name_plural = _("professional registrations")
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(
+                        verified_on__isnull=True,
+                        verified_by__isnull=True,
+                        valid_until__isnull=True,
+                    )
+                    | models.Q(
+                        verified_on__isnull=False,
+                        verified_by__isnull=False,
+                        valid_until__isnull=False,
+                    )
+                ),
+                name="registration_verified_with_who_and_until",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(valid_until__gte=models.F("verified_on"))
+                | models.Q(verified_on__isnull=True),
+                name="registration_valid_until_after_verified_on",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.body} ({self.country}) {self.number}"
+
+    def clean(self):
+        super().clean()
+        dates = (self.verified_on, self.valid_until)
+        if None in dates and dates != (None, None):
+            raise ValidationError(
+                _("Give both the day it was verified and the day it is valid until.")
+            )
+        if None not in dates and self.valid_until < self.verified_on:
+            raise ValidationError(
+                {"valid_until": _("A registration cannot end before it was verified.")}
+            )
 
 
 class SignOff(AppendOnlyModel):
@@ -150,6 +247,21 @@ class SignOff(AppendOnlyModel):
     reviewer_name = models.CharField(_("reviewer name at sign-off"), max_length=200)
     reviewer_credentials = models.CharField(
         _("reviewer credentials at sign-off"), max_length=100, blank=True
+    )
+    registration_body = models.CharField(
+        _("registering body at sign-off"), max_length=200, blank=True, default=""
+    )
+    registration_country = models.CharField(
+        _("registration country at sign-off"), max_length=100, blank=True, default=""
+    )
+    registration_number = models.CharField(
+        _("registration number at sign-off"), max_length=100, blank=True, default=""
+    )
+    registration_valid_until = models.DateField(
+        _("registration valid until, at sign-off"),
+        null=True,
+        blank=True,
+        help_text=_("Empty for sign-offs recorded before registrations were kept."),
     )
 
     class Meta(AppendOnlyModel.Meta):

@@ -83,3 +83,12 @@ def review_due(reviewer, answers) -> None:
         {"reviewer": reviewer, "answers": answers, "site_url": settings.SITE_URL},
     )
     send_mail(subject, body, None, [reviewer.email])
+
+
+def registrations_expiring(managing_editors, registrations) -> None:
+    """Tell the managing editors which reviewers' registrations run out soon."""
+    subject, body = _render(
+        "registrations_expiring",
+        {"registrations": registrations, "site_url": settings.SITE_URL},
+    )
+    send_mail(subject, body, None, [user.email for user in managing_editors])

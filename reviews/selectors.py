@@ -94,9 +94,10 @@ def overdue_answers(as_of: datetime.date) -> QuerySet[Answer]:
 def reviewer_profile_page(
     slug: str, *, as_of: datetime.date
 ) -> tuple[ReviewerProfile, list[PublishedAnswer]]:
-    """A reviewer's profile and the live answers whose last review they gave,
-    each with ``review_overdue`` as of ``as_of``."""
-    profile = ReviewerProfile.objects.get(slug=slug)
+    """A reviewer's profile, with its registrations prefetched, and the live
+    answers whose last review they gave, each with ``review_overdue`` as of
+    ``as_of``."""
+    profile = ReviewerProfile.objects.prefetch_related("registrations").get(slug=slug)
     answers = (
         PublishedAnswer.objects.filter(
             archived_at__isnull=True, last_review__reviewer_profile=profile
@@ -275,6 +276,25 @@ def medical_reviewers() -> QuerySet:
         .filter(
             Q(groups__permissions__in=review)
             | Q(user_permissions__in=review)
+            | Q(is_superuser=True)
+        )
+        .distinct()
+        .order_by("username")
+    )
+
+
+def managing_editors() -> QuerySet:
+    """Active users who manage the editorial team (``articles.assign_reviewer``
+    through a group, directly, or as a superuser), ordered by username."""
+    manage = Permission.objects.filter(
+        codename="assign_reviewer", content_type__app_label="articles"
+    )
+    return (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .filter(
+            Q(groups__permissions__in=manage)
+            | Q(user_permissions__in=manage)
             | Q(is_superuser=True)
         )
         .distinct()

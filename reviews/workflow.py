@@ -30,6 +30,13 @@ States of the working copy and the transitions between them:
 - ``recertify`` (medical reviewer who did not write the live text) signs off
   the unchanged live text again: it moves "last reviewed" and "next review
   due", not "last updated", and adds a "reviewed, no change" history entry.
+  It is open from ``RECERTIFY_WINDOW_DAYS`` before the review is due, and
+  overdue; earlier only once a managing editor took
+  ``allow_early_recertification`` (a reason required, kept in the audit
+  trail) since the last review.
+- Every sign-off (``request_changes``, ``approve``, ``recertify``) needs the
+  reviewer to hold a professional registration verified and valid on the
+  day (``reviews.registrations``); the sign-off keeps a copy of it.
 - ``archive`` (managing editor) from any state but ``archived``: the public URL
   of a once-published answer answers 410 Gone (the live copy is kept, also
   when the archived answer is deleted, so a recovered one stays gone).
@@ -78,7 +85,9 @@ import reversion
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Subquery
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -109,6 +118,7 @@ from reviews.dates import add_months
 from reviews.errors import TextChangedError, TransitionError
 from reviews.fingerprint import CURRENT_SCHEME, WHOLE_ANSWER_SCHEME, fingerprint
 from reviews.models import AuditEntry, HistoryEntry, ReviewerProfile, SignOff
+from reviews.registrations import registration_for_sign_off
 
 __all__ = [
     # Transitions, in workflow order, and the table of those taken by a button.
@@ -118,6 +128,7 @@ __all__ = [
     "approve",
     "publish",
     "recertify",
+    "allow_early_recertification",
     "archive",
     "return_to_draft",
     "revert_to_version",
@@ -152,6 +163,12 @@ __all__ = [
     "may_mark_correction",
     "can_recertify",
     "check_recertify",
+    "can_allow_early_recertification",
+    "check_allow_early_recertification",
+    "recertification_opens_on",
+    "check_recertification_due",
+    "check_registration",
+    "RECERTIFY_WINDOW_DAYS",
     "can_archive",
     "check_archive",
     "check_return_to_draft",
@@ -185,6 +202,10 @@ __all__ = [
     "UNKNOWN_REFERENCE",
     "TEXT_CHANGED",
     "LIVE_TEXT_CHANGED",
+    "NO_VALID_REGISTRATION",
+    "RECERTIFY_NOT_DUE",
+    "EARLY_RECERTIFY_NOT_NEEDED",
+    "REASON_REQUIRED",
 ]
 
 State = Answer.State
@@ -233,6 +254,23 @@ LIVE_TEXT_CHANGED = (
     "The live text changed after you opened this page, so nothing was recorded. "
     "Read what changed, then decide again on the text as it is now."
 )
+NO_VALID_REGISTRATION = (
+    "You have no professional registration verified and valid today, so you "
+    "cannot sign off; nothing was recorded. Ask a managing editor to verify your "
+    "current registration."
+)
+RECERTIFY_NOT_DUE = (
+    "This answer's review is due on {due}: it can be re-certified from {opens}, "
+    "{days} days before. Nothing was recorded. A managing editor may allow an "
+    "earlier re-certification, giving a reason."
+)
+EARLY_RECERTIFY_NOT_NEEDED = (
+    "This answer can be re-certified now: there is nothing to allow."
+)
+REASON_REQUIRED = "Give the reason for allowing an early re-certification."
+
+# A review may be renewed this many days before it falls due.
+RECERTIFY_WINDOW_DAYS = 60
 
 # Roles ----------------------------------------------------------------------
 
@@ -243,6 +281,10 @@ def is_editor(user: AbstractBaseUser) -> bool:
 
 def is_medical_reviewer(user: AbstractBaseUser) -> bool:
     return user.is_active and user.has_perm("articles.review_answer")
+
+
+def is_managing_editor(user: AbstractBaseUser) -> bool:
+    return user.is_active and user.has_perm("articles.assign_reviewer")
 
 
 # Predicates and their guards -----------------------------------------------
@@ -324,6 +366,54 @@ def _check_reviewer_may_decide(answer: Answer, user: AbstractBaseUser) -> None:
         raise TransitionError(_(ASSIGNED_TO_ANOTHER))
     if user.pk in editor_ids_since_publication(answer):
         raise TransitionError(_(REVIEWER_EDITED))
+    check_registration(user)
+
+
+def _sign_off_day() -> datetime.date:
+    return timezone.localdate(clock.now())
+
+
+def check_registration(user: AbstractBaseUser) -> None:
+    """A sign-off needs a registration verified and valid on its day."""
+    if registration_for_sign_off(user, on=_sign_off_day()) is None:
+        raise TransitionError(_(NO_VALID_REGISTRATION))
+
+
+def recertification_opens_on(live: PublishedAnswer) -> datetime.date:
+    """The first day the live text may be re-certified without an override."""
+    return live.review_due_on - datetime.timedelta(days=RECERTIFY_WINDOW_DAYS)
+
+
+def _early_recertification_allowed(live: PublishedAnswer) -> bool:
+    """A managing editor allowed it since the live text was last published or
+    re-certified.
+
+    Compared by the audit trail's order, not its times: steps recorded at one
+    moment (``core.clock.recorded_at``) keep their order.
+    """
+    entries = AuditEntry.objects.filter(answer_id=live.answer_id)
+    last_review = (
+        entries.filter(transition__in=("publish", "recertify"))
+        .order_by("-pk")
+        .values("pk")[:1]
+    )
+    return entries.filter(
+        transition="allow_early_recertification", pk__gt=Subquery(last_review)
+    ).exists()
+
+
+def check_recertification_due(live: PublishedAnswer) -> None:
+    """The live text may be re-certified from ``RECERTIFY_WINDOW_DAYS`` before
+    its review is due, or earlier once a managing editor allowed it."""
+    opens_on = recertification_opens_on(live)
+    if _sign_off_day() < opens_on and not _early_recertification_allowed(live):
+        raise TransitionError(
+            _(RECERTIFY_NOT_DUE).format(
+                due=date_format(live.review_due_on, "j F Y"),
+                opens=date_format(opens_on, "j F Y"),
+                days=RECERTIFY_WINDOW_DAYS,
+            )
+        )
 
 
 def check_request_changes(answer: Answer, user: AbstractBaseUser) -> None:
@@ -373,11 +463,33 @@ def check_recertify(answer: Answer, user: AbstractBaseUser) -> None:
         raise TransitionError(_(NOT_PUBLISHED))
     if live.written_by.filter(pk=user.pk).exists():
         raise TransitionError(_(REVIEWER_WROTE_LIVE_TEXT))
+    check_registration(user)
+    check_recertification_due(live)
 
 
 def can_recertify(answer: Answer, user: AbstractBaseUser) -> bool:
-    """A medical reviewer who did not write the live text may re-certify it."""
+    """A medical reviewer who did not write the live text may re-certify it
+    from 60 days before its review is due, or earlier once a managing editor
+    allowed it."""
     return _allowed(check_recertify, answer, user)
+
+
+def check_allow_early_recertification(answer: Answer, user: AbstractBaseUser) -> None:
+    if not is_managing_editor(user):
+        raise PermissionDenied(_(NOT_ALLOWED))
+    live = live_copy(answer)
+    if live is None or live.archived_at is not None:
+        raise TransitionError(_(NOT_PUBLISHED))
+    if _sign_off_day() >= recertification_opens_on(
+        live
+    ) or _early_recertification_allowed(live):
+        raise TransitionError(_(EARLY_RECERTIFY_NOT_NEEDED))
+
+
+def can_allow_early_recertification(answer: Answer, user: AbstractBaseUser) -> bool:
+    """A managing editor may let the live text be re-certified before its
+    window opens, once per review."""
+    return _allowed(check_allow_early_recertification, answer, user)
 
 
 def check_archive(answer: Answer, user: AbstractBaseUser) -> None:
@@ -604,6 +716,7 @@ def _sign_off(
     verified_references: list[int],
 ) -> SignOff:
     profile = ReviewerProfile.objects.filter(user=user).first()
+    registration = registration_for_sign_off(user, on=_sign_off_day())
     return SignOff.objects.create(
         answer=answer,
         reviewer=user,
@@ -618,6 +731,10 @@ def _sign_off(
         if profile
         else user.get_full_name() or user.get_username(),
         reviewer_credentials=profile.credentials if profile else "",
+        registration_body=registration.body,
+        registration_country=registration.country,
+        registration_number=registration.number,
+        registration_valid_until=registration.valid_until,
     )
 
 
@@ -903,6 +1020,29 @@ def recertify(
     return sign_off
 
 
+def allow_early_recertification(
+    answer: Answer, *, user: AbstractBaseUser, comment: str
+) -> Answer:
+    """Let the live text be re-certified before its window opens.
+
+    A managing editor's override, with the reason (``comment``) required and
+    kept in the audit trail. It holds until the next review of the live text.
+    """
+    with transaction.atomic(), reversion.create_revision():
+        _lock(answer)
+        check_allow_early_recertification(answer, user)
+        if not comment.strip():
+            raise TransitionError(_(REASON_REQUIRED))
+        _move(
+            answer,
+            answer.state,
+            user=user,
+            transition="allow_early_recertification",
+            comment=comment,
+        )
+    return answer
+
+
 def reschedule_reviews(condition: Condition) -> int:
     """Move "next review due" of the condition's live copies to the current interval.
 
@@ -1145,6 +1285,16 @@ TRANSITIONS: dict[str, Transition] = {
             done_message=gettext_lazy("Re-certified: the next review date has moved."),
             is_sign_off=True,
             binds_text=True,
+        ),
+        Transition(
+            name="allow_early_recertification",
+            function=allow_early_recertification,
+            predicate=can_allow_early_recertification,
+            label=gettext_lazy("Allow early re-certification"),
+            done_message=gettext_lazy(
+                "Early re-certification allowed: a reviewer may now re-certify "
+                "the live text."
+            ),
         ),
         Transition(
             name="archive",

@@ -109,7 +109,11 @@ def member(db):
 
 @pytest.fixture
 def superuser(db):
-    return factories.UserFactory(username="root", is_staff=True, is_superuser=True)
+    """A superuser, who signs off like a reviewer: with a profile and a
+    registration valid today."""
+    user = factories.UserFactory(username="root", is_staff=True, is_superuser=True)
+    factories.ReviewerProfileFactory(user=user)
+    return user
 
 
 @pytest.fixture(scope="module")

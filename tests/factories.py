@@ -4,6 +4,8 @@ Content in a workflow state is reached through the workflow itself (see
 ``tests/helpers.py``), never by setting ``state`` directly.
 """
 
+import datetime
+
 import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -11,7 +13,7 @@ from django.utils import timezone
 
 from articles.models import Answer, Question, Reference
 from conditions.models import Condition
-from reviews.models import ReviewerProfile
+from reviews.models import Registration, ReviewerProfile
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -77,6 +79,7 @@ class MemberFactory(UserFactory):
 class ReviewerProfileFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = ReviewerProfile
+        skip_postgeneration_save = True
 
     user = factory.SubFactory(UserFactory, staff=True)
     full_name = factory.LazyAttribute(
@@ -84,10 +87,33 @@ class ReviewerProfileFactory(factory.django.DjangoModelFactory):
     )
     credentials = "MD"
     specialty = "Clinical genetics"
-    registration_number = factory.Sequence(lambda n: f"GMC-{7000000 + n}")
     bio = "Consultant in clinical genetics."
     disclosures = "None declared."
     slug = factory.Sequence(lambda n: f"reviewer-{n}")
+    registration = factory.RelatedFactory(
+        "tests.factories.RegistrationFactory", factory_related_name="profile"
+    )
+
+
+class RegistrationFactory(factory.django.DjangoModelFactory):
+    """A registration verified long ago and valid for a year yet: valid on
+    every day a test signs off, also on history recorded in the past."""
+
+    class Meta:
+        model = Registration
+
+    profile = factory.SubFactory(ReviewerProfileFactory, registration=None)
+    body = "General Medical Council"
+    country = "United Kingdom"
+    number = factory.Sequence(lambda n: f"GMC-{7000000 + n}")
+    verified_on = factory.LazyFunction(
+        lambda: timezone.localdate() - datetime.timedelta(days=3650)
+    )
+    verified_by = factory.SubFactory(UserFactory, username="registrar", staff=True)
+    valid_until = factory.LazyFunction(
+        lambda: timezone.localdate() + datetime.timedelta(days=365)
+    )
+    verifier_notes = "Checked on the public register; no conditions."
 
 
 class ConditionFactory(factory.django.DjangoModelFactory):

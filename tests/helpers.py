@@ -11,18 +11,39 @@ from django.db.migrations.operations import RunPython
 
 from articles.models import Answer, PublishedAnswer
 from reviews import answer_state, editing, workflow
-from reviews.models import AuditEntry
+from reviews.models import AuditEntry, ReviewerProfile
 from tests import factories
 
 
 def grant_review_directly(user):
-    """Give ``user`` the review permission itself, not the reviewers' group."""
+    """Give ``user`` the review permission itself, not the reviewers' group,
+    and a reviewer profile with a valid registration, which signing off needs."""
     user.user_permissions.add(
         Permission.objects.get(
             codename="review_answer", content_type__app_label="articles"
         )
     )
+    give_registration(user)
     return user
+
+
+def give_registration(user):
+    """A reviewer profile with a registration valid today, unless ``user`` has
+    a profile already."""
+    if not ReviewerProfile.objects.filter(user=user).exists():
+        factories.ReviewerProfileFactory(user=user)
+    return user
+
+
+def open_recertification(answer: Answer) -> Answer:
+    """Let the live text be re-certified now, before its window opens, as a
+    managing editor's override: freshly published text is not due for months."""
+    managing_editor = factories.ManagingEditorFactory(username="override-editor")
+    return workflow.allow_early_recertification(
+        answer,
+        user=managing_editor,
+        comment="The guidance this answer follows has just changed.",
+    )
 
 
 DEFAULT_REFERENCES = [

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy
 
 from core.admin_initial import CheckedInitialDataMixin
 from reviews import answer_texts, selectors, services
-from reviews.models import AuditEntry, ReviewerProfile, SignOff
+from reviews.models import AuditEntry, Registration, ReviewerProfile, SignOff
 
 AUTOCOMPLETE_PAGE_SIZE = 20
 DELETED_ANSWER = gettext_lazy("Deleted answer #%(id)s")
@@ -35,15 +35,39 @@ class ReviewerUserSelect(AutocompleteSelect):
         return reverse(f"{self.admin_site.name}:reviews_reviewerprofile_user")
 
 
+class RegistrationInline(admin.StackedInline):
+    """The reviewer's professional registrations, as a managing editor checked
+    them against the register. Whoever records a verification is its
+    verifier."""
+
+    model = Registration
+    extra = 0
+    fields = (
+        "body",
+        "country",
+        "number",
+        "verified_on",
+        "valid_until",
+        "verified_by",
+        "verifier_notes",
+    )
+    readonly_fields = ("verified_by",)
+
+
+# A registration's verifier is whoever last recorded these.
+VERIFICATION_FIELDS = {"body", "country", "number", "verified_on", "valid_until"}
+
+
 @admin.register(ReviewerProfile)
 class ReviewerProfileAdmin(CheckedInitialDataMixin, admin.ModelAdmin):
     list_display = ("full_name", "credentials", "specialty", "user", "slug")
     list_select_related = ("user",)
+    inlines = (RegistrationInline,)
     search_fields = (
         "full_name",
         "credentials",
         "specialty",
-        "registration_number",
+        "registrations__number",
         "slug",
         "user__username",
         "user__email",
@@ -54,7 +78,6 @@ class ReviewerProfileAdmin(CheckedInitialDataMixin, admin.ModelAdmin):
         "full_name",
         "credentials",
         "specialty",
-        "registration_number",
         "bio",
         "disclosures",
         "slug",
@@ -66,6 +89,13 @@ class ReviewerProfileAdmin(CheckedInitialDataMixin, admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         services.save_reviewer_profile(obj)
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is Registration:
+            for inline_form in formset.forms:
+                if VERIFICATION_FIELDS & set(inline_form.changed_data):
+                    inline_form.instance.verified_by = request.user
+        super().save_formset(request, form, formset, change)
 
     def delete_model(self, request, obj):
         services.delete_reviewer_profile(obj)

@@ -13,6 +13,7 @@ from tests.articles.admin_data import (
 from tests.helpers import (
     make_draft,
     make_published,
+    open_recertification,
 )
 
 pytestmark = pytest.mark.django_db
@@ -151,6 +152,7 @@ def test_answer_page_queries_are_bounded(
     references = [{"title": f"Study {n}", "year": 2000 + n} for n in range(children)]
     answer = make_published(editor=editor, reviewer=reviewer, references=references)
     for _ in range(children):
+        open_recertification(answer)
         workflow.recertify(answer, shown=workflow.shown_text(answer), user=reviewer)
     client.force_login(editor)
 

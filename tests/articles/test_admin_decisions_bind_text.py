@@ -18,7 +18,12 @@ from tests.articles.admin_data import (
     transition_url,
 )
 from tests.core.test_reauthentication import PASSWORD, PROMPT, authenticated_ago
-from tests.helpers import make_approved, make_in_review, make_published
+from tests.helpers import (
+    make_approved,
+    make_in_review,
+    make_published,
+    open_recertification,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -192,6 +197,7 @@ def test_re_certifying_from_a_page_opened_before_a_new_publication_is_refused(
     client, editor, reviewer, other_reviewer
 ):
     answer = make_published(editor=editor, reviewer=reviewer, body=ONE_TABLET)
+    open_recertification(answer)
     as_user(client, other_reviewer)
     opened = open_workflow_form(client, answer, comment="Still right.")
     editor_changes_the_body(client, editor, answer, TEN_TABLETS)
@@ -200,6 +206,7 @@ def test_re_certifying_from_a_page_opened_before_a_new_publication_is_refused(
     as_user(client, editor)
     client.post(transition_url(answer, "publish"), open_workflow_form(client, answer))
     assert PublishedAnswer.objects.get(answer=answer).body == TEN_TABLETS
+    open_recertification(answer)
     before = record(answer)
 
     as_user(client, other_reviewer)

@@ -20,6 +20,7 @@ from tests.helpers import (
     make_draft,
     make_in_review,
     make_published,
+    open_recertification,
 )
 
 pytestmark = pytest.mark.django_db
@@ -30,8 +31,10 @@ MAKERS = {
     "approved": lambda editor, reviewer: make_approved(
         editor=editor, reviewer=reviewer
     ),
-    "published": lambda editor, reviewer: make_published(
-        editor=editor, reviewer=reviewer
+    # Opened to re-certification now, as a managing editor may: fresh text is
+    # otherwise not due for months.
+    "published": lambda editor, reviewer: open_recertification(
+        make_published(editor=editor, reviewer=reviewer)
     ),
     "changes_requested": lambda editor, reviewer: make_changes_requested(
         editor=editor, reviewer=reviewer

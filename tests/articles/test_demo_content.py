@@ -3,10 +3,12 @@
 Every test here reads one demo, seeded once for the module (``seeded_demo``).
 """
 
+import io
 from collections import Counter
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.management import call_command
 from django.utils import timezone
 
 from articles.models import TLDR_MAX_LENGTH, Answer, PublishedAnswer, Question
@@ -14,6 +16,7 @@ from conditions.models import Condition
 from core import clock
 from reviews import answer_state
 from reviews.models import AuditEntry, SignOff
+from reviews.registrations import registrations_expiring
 from reviews.selectors import overdue_answers, public_history
 
 pytestmark = pytest.mark.django_db
@@ -47,7 +50,7 @@ def test_reviewers_have_a_full_public_profile(seeded_demo, username):
             profile.full_name,
             profile.credentials,
             profile.specialty,
-            profile.registration_number,
+            profile.registrations.get().number,
             profile.bio,
             profile.disclosures,
         ]
@@ -170,3 +173,11 @@ def test_the_demo_has_an_answer_with_a_full_public_review_history(seeded_demo):
     ]
     assert history[1].note.startswith("Corrected how long the active phase")
     assert answer.live.is_review_overdue(as_of=clock.today())
+
+
+def test_one_demo_reviewer_has_a_registration_expiring_within_30_days(seeded_demo):
+    soon = registrations_expiring(as_of=timezone.localdate())
+    assert [registration.profile.slug for registration in soon] == ["jonas-lindqvist"]
+    out = io.StringIO()
+    call_command("check_reviews", "--dry-run", stdout=out)
+    assert "Registration expiring: Dr Jonas Lindqvist" in out.getvalue()

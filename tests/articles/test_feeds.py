@@ -18,7 +18,13 @@ from tests.diseasemaps.conditional_get import (
     assert_304_when_not_modified_since,
     assert_public_validators,
 )
-from tests.helpers import edit, make_approved, make_draft, make_published
+from tests.helpers import (
+    edit,
+    make_approved,
+    make_draft,
+    make_published,
+    open_recertification,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -89,6 +95,7 @@ def test_republished_text_moves_to_the_top_recertified_does_not(
         first = make_published(editor=editor, reviewer=reviewer, tldr="First.")
     with clock.recorded_at(at(2)):
         second = make_published(editor=editor, reviewer=reviewer, tldr="Second.")
+    open_recertification(second)
     with clock.recorded_at(at(10)):
         workflow.recertify(
             second, shown=workflow.shown_text(second), user=other_reviewer

@@ -9,10 +9,12 @@ from django.urls import reverse
 
 from articles import structured_data
 from core import clock
+from core.markdown import render_plain_text
 from reviews import workflow
 from tests import factories
+from tests.articles import schema_org
 from tests.diseasemaps.html_checks import elements
-from tests.helpers import edit, make_published
+from tests.helpers import edit, make_published, publish_new_text
 
 pytestmark = pytest.mark.django_db
 
@@ -60,12 +62,33 @@ def test_answer_page_is_a_medical_web_page(client, published, reviewer):
     assert page["url"] == "http://testserver/conditions/parry-romberg-syndrome/cause/"
     assert page["lastReviewed"] == "2024-03-05"
     assert page["dateModified"] == "2024-03-05"
+    assert page["datePublished"] == "2024-03-05"
+    registration = profile.registrations.get()
     assert page["reviewedBy"] == {
         "@type": "Person",
         "name": profile.full_name,
         "honorificSuffix": "MD",
         "url": f"http://testserver{profile.get_absolute_url()}",
+        "knowsAbout": "Clinical genetics",
+        "hasCredential": {
+            "@type": "EducationalOccupationalCredential",
+            "credentialCategory": "Professional registration",
+            "identifier": registration.number,
+            "recognizedBy": {
+                "@type": "Organization",
+                "name": "General Medical Council",
+            },
+            "validIn": {"@type": "AdministrativeArea", "name": "United Kingdom"},
+            "expires": registration.valid_until.isoformat(),
+        },
     }
+    assert page["publisher"] == {
+        "@type": "Organization",
+        "name": "DiseaseMaps",
+        "url": "http://testserver/",
+    }
+    assert page["author"]["@type"] == "Organization"
+    assert page["author"]["name"] == "DiseaseMaps editorial team"
     assert page["about"]["@type"] == "MedicalCondition"
     assert page["about"]["name"] == "Parry-Romberg syndrome"
     assert page["about"]["alternateName"] == [
@@ -76,7 +99,9 @@ def test_answer_page_is_a_medical_web_page(client, published, reviewer):
     assert question["@type"] == "Question"
     assert question["name"] == "What is the underlying cause of Parry-Romberg syndrome?"
     assert question["acceptedAnswer"]["@type"] == "Answer"
-    assert question["acceptedAnswer"]["text"] == "Nobody knows for sure yet."
+    assert question["acceptedAnswer"]["text"] == (
+        f"Nobody knows for sure yet.\n\n{render_plain_text(published.body)}"
+    )
 
 
 def test_recertifying_moves_last_reviewed_not_date_modified(
@@ -103,15 +128,6 @@ def test_reviewer_is_named_as_at_sign_off(client, published, reviewer):
     assert page["reviewedBy"]["honorificSuffix"] == "MD"
 
 
-def test_reviewer_without_a_profile_has_no_profile_url(client, editor):
-    reviewer = factories.UserFactory(
-        first_name="Ann", last_name="Lee", is_staff=True, groups=["Medical reviewers"]
-    )
-    answer = make_published(editor=editor, reviewer=reviewer)
-    (page,) = json_ld(client.get(answer.question.get_absolute_url()))
-    assert page["reviewedBy"] == {"@type": "Person", "name": "Ann Lee"}
-
-
 def test_structured_data_never_shows_the_working_copy(
     client, published, editor, other_reviewer
 ):
@@ -123,11 +139,15 @@ def test_structured_data_never_shows_the_working_copy(
     )
     assert b"UNPUBLISHED" not in client.get(url).content
     (page,) = json_ld(client.get(url))
-    assert page["mainEntity"]["acceptedAnswer"]["text"] == "Nobody knows for sure yet."
+    assert page["mainEntity"]["acceptedAnswer"]["text"].startswith(
+        "Nobody knows for sure yet.\n\n"
+    )
 
     workflow.publish(published, shown=workflow.shown_text(published), user=editor)
     (page,) = json_ld(client.get(url))
-    assert page["mainEntity"]["acceptedAnswer"]["text"] == "UNPUBLISHED-TLDR"
+    assert page["mainEntity"]["acceptedAnswer"]["text"] == (
+        "UNPUBLISHED-TLDR\n\nUNPUBLISHED-BODY"
+    )
 
 
 def test_content_cannot_break_out_of_the_script_element(client, editor, reviewer):
@@ -144,7 +164,9 @@ def test_content_cannot_break_out_of_the_script_element(client, editor, reviewer
     assert "<script>alert(1)" not in html
     assert elements(html, "script") == [{"type": "application/ld+json"}]
     (page,) = json_ld(response)
-    assert page["mainEntity"]["acceptedAnswer"]["text"] == f"Because {hostile}"
+    assert page["mainEntity"]["acceptedAnswer"]["text"].startswith(
+        f"Because {hostile}\n\n"
+    )
     assert page["about"]["name"] == f"Syndrome {hostile}"
 
 
@@ -186,11 +208,72 @@ def test_condition_without_other_names_or_codes_leaves_them_out(
     assert "code" not in data
 
 
-@pytest.mark.parametrize("page", ["home", "index", "reviewer"])
-def test_other_pages_carry_no_structured_data(client, published, reviewer, page):
+@pytest.mark.parametrize("page", ["home", "index"])
+def test_other_pages_carry_no_structured_data(client, published, page):
     url = {
         "home": reverse("home"),
         "index": reverse("articles:condition_index"),
-        "reviewer": reviewer.reviewer_profile.get_absolute_url(),
     }[page]
     assert json_ld(client.get(url)) == []
+
+
+# Every type and property as schema.org defines it ----------------------------------
+
+
+def test_vocabulary_check_follows_the_type_hierarchy():
+    # ``name`` is a property of Thing, four levels above MedicalWebPage.
+    assert {"Thing", "CreativeWork", "WebPage"} <= schema_org.supertypes(
+        "MedicalWebPage"
+    )
+    assert list(schema_org.problems({"@type": "MedicalWebPage", "name": "x"})) == []
+
+
+@pytest.mark.parametrize(
+    ("data", "problem"),
+    [
+        ({"@type": "Persn", "name": "x"}, "$: no schema.org type Persn"),
+        ({"@type": "Person", "nickName": "x"}, "$.nickName: no schema.org property"),
+        (
+            {"@type": "Person", "medicalSpecialty": "x"},
+            "$.medicalSpecialty: not a property of Person",
+        ),
+        (
+            {"@type": "Question", "acceptedAnswer": {"@type": "Answer", "age": 3}},
+            "$.acceptedAnswer.age: no schema.org property",
+        ),
+    ],
+)
+def test_vocabulary_check_finds_what_schema_org_does_not_define(data, problem):
+    found = list(schema_org.problems(data))
+    assert found
+    assert found[0].startswith(problem)
+
+
+def test_answer_page_uses_only_schema_org_terms(client, published):
+    (page,) = json_ld(client.get(published.question.get_absolute_url()))
+    assert "hasCredential" in page["reviewedBy"]
+    assert list(schema_org.problems(page)) == []
+
+
+def test_reviewer_page_is_a_person_in_schema_org_terms(client, published, reviewer):
+    profile = reviewer.reviewer_profile
+    registration = profile.registrations.get()
+    (person,) = json_ld(client.get(profile.get_absolute_url()))
+    assert person["@type"] == "Person"
+    assert person["name"] == profile.full_name
+    assert person["knowsAbout"] == "Clinical genetics"
+    assert person["hasCredential"]["identifier"] == registration.number
+    assert person["hasCredential"]["expires"] == registration.valid_until.isoformat()
+    assert list(schema_org.problems(person)) == []
+
+
+def test_date_published_stays_the_first_publication(
+    client, published, editor, other_reviewer
+):
+    with clock.recorded_at(RECERTIFIED_AT):
+        publish_new_text(
+            published, editor=editor, reviewer=other_reviewer, tldr="Known now."
+        )
+    (page,) = json_ld(client.get(published.question.get_absolute_url()))
+    assert page["datePublished"] == "2024-03-05"
+    assert page["dateModified"] == "2025-02-01"

@@ -164,16 +164,6 @@ def test_review_box_links_to_the_reviewers_page(client, published, reviewer):
     assert profile_url in [link["href"] for link in elements(html, "a")]
 
 
-def test_review_box_without_a_profile_names_the_reviewer_without_a_link(client, editor):
-    reviewer = factories.UserFactory(
-        first_name="Ann", last_name="Lee", is_staff=True, groups=["Medical reviewers"]
-    )
-    answer = make_published(editor=editor, reviewer=reviewer)
-    html = client.get(answer_url(answer)).content.decode()
-    assert "Medically reviewed by Ann Lee on" in page_text(html)
-    assert not any("/reviewers/" in link["href"] for link in elements(html, "a"))
-
-
 def test_recertifying_moves_reviewed_and_due_dates_but_not_last_updated(
     client, published, other_reviewer
 ):

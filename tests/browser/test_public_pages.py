@@ -376,6 +376,8 @@ def test_public_pages_are_accessible_valid_and_fit_a_phone(
     assert b'<details class="review-history"' in documents["answer"]
     assert b"it is being checked." in documents["answer-overdue"]
     assert b"Corrected how long" in documents["answer-history"]
+    # The reviewer page is checked with its registration line.
+    assert b"Registration verified on" in documents["reviewer"]
     # Django renders the 500 page without a request; it is checked as HTML only.
     documents["server-error"] = render_to_string("500.html").encode()
     for name, errors in html_errors(documents, command=nu_checker).items():

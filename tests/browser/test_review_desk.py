@@ -31,7 +31,7 @@ from tests.articles.admin_data import (
     transition_url,
 )
 from tests.browser.page_checks import axe_violations, html_errors
-from tests.helpers import edit, make_published
+from tests.helpers import edit, make_published, open_recertification
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -253,6 +253,8 @@ def test_a_decision_from_a_screen_opened_before_a_change_is_refused(
         if decision == "request_changes":
             edit(answer, user=editor, body=FIRST_SUBMITTED)
             workflow.submit(answer, user=editor)
+        else:
+            open_recertification(answer)
         log_in(page, site, "reviewer")
         page.goto(site + reverse("admin:articles_answer_review", args=[answer.pk]))
         if decision == "request_changes":
@@ -263,6 +265,9 @@ def test_a_decision_from_a_screen_opened_before_a_change_is_refused(
             race_to_new_text(
                 answer, editor=editor, approver=other_reviewer, publish=True
             )
+            # The new text is open to re-certification too: what refuses the
+            # decision is the change of text alone.
+            open_recertification(answer)
             button, old, new = "Re-certify the live text", "half a tablet", "10 tablets"
     sign_offs = SignOff.objects.filter(answer=answer).count()
     live = list(PublishedAnswer.objects.filter(answer=answer).values())

@@ -10,7 +10,7 @@ from reversion.models import Version
 from core.clock import recorded_at
 from reviews import services, workflow
 from tests import factories
-from tests.helpers import make_published
+from tests.helpers import make_published, open_recertification
 
 pytestmark = pytest.mark.django_db
 
@@ -65,6 +65,7 @@ def test_a_recertified_answer_counts_from_its_recertification(
 ):
     answer = published_on_31_january(editor=editor, reviewer=reviewer)
     with recorded_at(timezone.make_aware(datetime.datetime(2024, 5, 15, 9, 0))):
+        open_recertification(answer)
         workflow.recertify(
             answer, shown=workflow.shown_text(answer), user=other_reviewer
         )

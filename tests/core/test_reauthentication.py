@@ -15,7 +15,13 @@ from articles.models import Answer
 from core import reauthentication
 from reviews.models import SignOff
 from tests.articles.admin_data import decision_data, transition_url
-from tests.helpers import make_approved, make_draft, make_in_review, make_published
+from tests.helpers import (
+    make_approved,
+    make_draft,
+    make_in_review,
+    make_published,
+    open_recertification,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -156,7 +162,7 @@ def test_wrong_passwords_count_towards_the_sign_in_lockout(
 
 
 def test_re_certifying_needs_fresh_authentication_too(client, editor, reviewer):
-    answer = make_published(editor=editor, reviewer=reviewer)
+    answer = open_recertification(make_published(editor=editor, reviewer=reviewer))
     client.force_login(reviewer)
     authenticated_ago(client, 30)
 

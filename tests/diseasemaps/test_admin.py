@@ -10,7 +10,7 @@ from django.urls import reverse
 from reviews import workflow
 from tests import factories
 from tests.articles.admin_data import answer_change_url
-from tests.helpers import make_draft, make_published
+from tests.helpers import make_draft, make_published, open_recertification
 
 pytestmark = pytest.mark.django_db
 
@@ -80,6 +80,7 @@ def test_every_reference_field_has_a_label(client, editor):
 
 def test_times_in_the_answer_pages_are_valid_html(client, editor, reviewer):
     answer = make_published(editor=editor, reviewer=reviewer)
+    open_recertification(answer)
     workflow.recertify(answer, shown=workflow.shown_text(answer), user=reviewer)
     client.force_login(editor)
 

@@ -34,8 +34,15 @@ from tests.articles.admin_data import (
     decision_data,
     transition_url,
 )
-from tests.helpers import edit, make_approved, make_draft, make_in_review
+from tests.helpers import (
+    edit,
+    make_approved,
+    make_draft,
+    make_in_review,
+    open_recertification,
+)
 from tests.helpers import make_published as publish_answer
+from tests.reviews.admin_data import registrations_data
 
 pytestmark = pytest.mark.django_db
 
@@ -180,10 +187,10 @@ def _edit_profile(client, profile: ReviewerProfile):
             "full_name": profile.full_name,
             "credentials": profile.credentials,
             "specialty": profile.specialty,
-            "registration_number": profile.registration_number,
             "bio": EDITED_BIO,
             "disclosures": profile.disclosures,
             "slug": profile.slug,
+            **registrations_data(profile),
         },
     )
 
@@ -289,7 +296,9 @@ ACTIONS = {
     ),
     "re-certify": Action(
         allowed=frozenset(REVIEWERS),
-        arrange=lambda cast: publish_answer(editor=cast.author, reviewer=cast.signer),
+        arrange=lambda cast: open_recertification(
+            publish_answer(editor=cast.author, reviewer=cast.signer)
+        ),
         act=_transition("recertify"),
         snapshot=answer_snapshot,
         took_effect=lambda answer, response: (

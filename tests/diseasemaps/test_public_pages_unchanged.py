@@ -25,10 +25,11 @@ same text anywhere else still has to match:
 
 - Dates: the demo's history is dated relative to the moment of seeding (``now``
   minus N days), and a condition's sitemap date is the seeding date itself.
-  ``<time datetime="D">D</time>`` (both halves equal, or the second the date
-  written for people: ``1 October 2026``), ``dateModified`` and
-  ``lastReviewed`` in the answer pages' JSON-LD, and sitemap ``<lastmod>``
-  values (dates in the files, times in the index) become ``<DATE>``.
+  ``<time datetime="D">D</time>`` (both halves equal, or the second the same
+  date written for people: "3 March 2026"), ``datePublished``,
+  ``dateModified``, ``lastReviewed`` and ``expires`` in the JSON-LD, and
+  sitemap ``<lastmod>`` values (dates in the files, times in the index)
+  become ``<DATE>``.
 - Times: the feed's ``<updated>`` values are seeding timestamps to the
   microsecond (left out by ``isoformat()`` when zero); they become
   ``<DATETIME>``.
@@ -90,7 +91,9 @@ MONTHS = "January|February|March|April|May|June|July|August|September|October"
 MONTHS += "|November|December"
 READER_DATE = rf"\d{{1,2}} (?:{MONTHS}) \d{{4}}"
 TIME_ELEMENT = re.compile(rf'<time datetime="({ISO_DATE})">(?:\1|{READER_DATE})</time>')
-JSON_LD_DATE = re.compile(rf'"(dateModified|lastReviewed)": "{ISO_DATE}"')
+JSON_LD_DATE = re.compile(
+    rf'"(datePublished|dateModified|lastReviewed|expires)": "{ISO_DATE}"'
+)
 SITEMAP_LASTMOD = re.compile(
     rf"<lastmod>{ISO_DATE}(T\d{{2}}:\d{{2}}:\d{{2}}[+-]\d{{2}}:\d{{2}})?</lastmod>"
 )

@@ -21,7 +21,13 @@ from tests.diseasemaps.conditional_get import (
     assert_304_when_not_modified_since,
     assert_public_validators,
 )
-from tests.helpers import edit, make_approved, make_draft, make_published
+from tests.helpers import (
+    edit,
+    make_approved,
+    make_draft,
+    make_published,
+    open_recertification,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -130,6 +136,7 @@ def test_recertifying_does_not_move_an_answers_lastmod(
 ):
     with clock.recorded_at(at(2)):
         answer = make_published(editor=editor, reviewer=reviewer)
+    open_recertification(answer)
     with clock.recorded_at(at(20)):
         workflow.recertify(
             answer, shown=workflow.shown_text(answer), user=other_reviewer

@@ -192,6 +192,19 @@ class AnswerWorkflow(AnswerSteps, RuleBasedStateMachine):
     def someone_recertifies(self, data):
         self.recertify(self._someone(data, self.model.recertify_refusal))
 
+    @precondition(lambda self: self.model.live is not None)
+    @rule(data=st.data(), reason=comments)
+    def someone_allows_early_recertification(self, data, reason):
+        self.allow_early_recertification(
+            self._someone(
+                data,
+                lambda role: self.model.allow_early_recertification_refusal(
+                    role, reason
+                ),
+            ),
+            reason,
+        )
+
     @_in_state(*EDITABLE)
     @rule(data=st.data())
     def someone_reverts(self, data):

@@ -74,6 +74,8 @@ class LiveText:
     approver: str
     authors: frozenset[str]
     archived: bool = False
+    # Fresh text is not due for review: a managing editor's override opens it.
+    recertification_allowed: bool = False
 
 
 @dataclass
@@ -151,10 +153,29 @@ class Model:
         return refusal
 
     def recertify_refusal(self, role):
-        """A reviewer who wrote none of the live text may re-certify it."""
+        """A reviewer who wrote none of the live text may re-certify it, once it
+        is due or a managing editor allowed it early."""
         refusal = self._lacks(role, REVIEW)
         live = self.live
-        if refusal is None and (live is None or live.archived or role in live.authors):
+        if refusal is None and (
+            live is None
+            or live.archived
+            or role in live.authors
+            or not live.recertification_allowed
+        ):
+            refusal = TransitionError
+        return refusal
+
+    def allow_early_recertification_refusal(self, role, reason):
+        """A managing editor may open the live text to re-certification early,
+        giving a reason, once until its next publication or re-certification."""
+        refusal = self._lacks(role, ASSIGN)
+        live = self.live
+        if refusal is None and (
+            live is None or live.archived or live.recertification_allowed
+        ):
+            refusal = TransitionError
+        if refusal is None and not reason.strip():
             refusal = TransitionError
         return refusal
 

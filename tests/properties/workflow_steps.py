@@ -27,7 +27,9 @@ Decision = SignOff.Decision
 
 def make_user(role: str):
     if role == "superuser":
-        return factories.UserFactory(username=role, is_staff=True, is_superuser=True)
+        user = factories.UserFactory(username=role, is_staff=True, is_superuser=True)
+        factories.ReviewerProfileFactory(user=user)
+        return user
     if role == "editing_reviewer":
         user = factories.ReviewerFactory(username=role)
         user.groups.add(Group.objects.get(name="Editors"))
@@ -287,6 +289,20 @@ class AnswerSteps:
             to_state=self.model.state,
             sign_off=Decision.RECERTIFY,
         ):
+            self.model.live.recertification_allowed = False
+            self._after_success()
+
+    def allow_early_recertification(self, role, reason):
+        if self._take(
+            role,
+            lambda: workflow.allow_early_recertification(
+                self.answer, user=self.users[role], comment=reason
+            ),
+            refusal=self.model.allow_early_recertification_refusal(role, reason),
+            transition="allow_early_recertification",
+            to_state=self.model.state,
+        ):
+            self.model.live.recertification_allowed = True
             self._after_success()
 
     def archive(self, role):

@@ -6,7 +6,8 @@ from django.urls import reverse
 from reviews import workflow
 from reviews.models import AuditEntry, ReviewerProfile, SignOff
 from tests import factories
-from tests.helpers import make_approved, make_published
+from tests.helpers import make_approved, make_published, open_recertification
+from tests.reviews.admin_data import registrations_data
 
 pytestmark = pytest.mark.django_db
 
@@ -27,10 +28,10 @@ def profile_data(user, **changes) -> dict:
         "full_name": "Dr Ada Lovelace",
         "credentials": "MD, PhD",
         "specialty": "Clinical genetics",
-        "registration_number": "GMC-1234567",
         "bio": "Consultant in clinical genetics.",
         "disclosures": "None declared.",
         "slug": "ada-lovelace",
+        **registrations_data(),
     }
     data.update(changes)
     return data
@@ -81,7 +82,12 @@ def test_profile_user_is_fixed_once_created(client, managing_editor, reviewer):
 
     response = client.post(
         admin_url(profile, "change"),
-        profile_data(other, full_name="Dr Renamed", slug=profile.slug),
+        profile_data(
+            other,
+            full_name="Dr Renamed",
+            slug=profile.slug,
+            **registrations_data(profile),
+        ),
     )
 
     assert response.status_code == 302
@@ -218,6 +224,7 @@ def test_sign_off_page_shows_what_was_signed(client, editor, sign_off):
 
 def test_sign_offs_are_filtered_by_decision(client, editor, reviewer, other_reviewer):
     approved = make_published(editor=editor, reviewer=reviewer)
+    open_recertification(approved)
     recertified = workflow.recertify(
         approved, shown=workflow.shown_text(approved), user=other_reviewer
     )

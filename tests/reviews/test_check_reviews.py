@@ -250,7 +250,8 @@ def test_query_count_does_not_grow_with_overdue_answers(
     retired.is_active = False
     retired.save()
 
-    with django_assert_max_num_queries(2):
+    # Overdue answers, stand-in reviewers, expiring registrations.
+    with django_assert_max_num_queries(3):
         output = run("--as-of", AS_OF)
 
     assert len(output.splitlines()) == count + 1
@@ -318,3 +319,56 @@ def test_a_failed_reminder_is_reported_and_the_others_still_go(
     assert [message.to for message in mail.outbox] == [[reviewer.email]]
     assert "reviewer2@example.org" in err.getvalue()
     assert out.getvalue().splitlines()[-1].endswith("reminded 1 reviewer.")
+
+
+# Registrations running out ----------------------------------------------------------
+
+
+def registration_until(valid_until, *, number):
+    reviewer = factories.ReviewerFactory(profile__registration=None)
+    return factories.RegistrationFactory(
+        profile=reviewer.reviewer_profile,
+        number=number,
+        verified_on=datetime.date(2023, 1, 1),
+        valid_until=valid_until,
+    )
+
+
+def test_registrations_expiring_within_30_days_are_listed_and_mailed(
+    managing_editor, mailoutbox
+):
+    soon = registration_until(datetime.date(2024, 6, 20), number="GMC-SOON")
+    registration_until(datetime.date(2024, 7, 2), number="GMC-31-DAYS")
+    registration_until(datetime.date(2024, 5, 31), number="GMC-EXPIRED")
+
+    output = run("--as-of", AS_OF)
+
+    assert (
+        f"Registration expiring: {soon.profile.full_name} | General Medical Council "
+        "(United Kingdom) GMC-SOON | valid until 2024-06-20"
+    ) in output
+    assert "GMC-31-DAYS" not in output
+    assert "GMC-EXPIRED" not in output
+    assert (
+        "1 reviewer registration expiring within 30 days of 2024-06-01; "
+        "told 1 managing editor."
+    ) in output
+    (message,) = mailoutbox
+    assert message.to == [managing_editor.email]
+    assert "GMC-SOON" in message.body
+    assert message.subject == "1 reviewer registration expiring within 30 days"
+
+
+def test_dry_run_lists_expiring_registrations_but_mails_nobody(
+    managing_editor, mailoutbox
+):
+    registration_until(datetime.date(2024, 6, 2), number="GMC-SOON")
+    output = run("--as-of", AS_OF, "--dry-run")
+    assert "GMC-SOON" in output
+    assert mailoutbox == []
+
+
+def test_nothing_expiring_sends_no_warning(managing_editor, reviewer, mailoutbox):
+    output = run("--as-of", AS_OF)
+    assert "Registration expiring" not in output
+    assert mailoutbox == []

@@ -11,7 +11,13 @@ from reviews import workflow
 from reviews.models import SignOff
 from tests.core.test_reauthentication import authenticated_ago
 from tests.diseasemaps.html_checks import page_text
-from tests.helpers import DEFAULT_REFERENCES, edit, make_in_review, make_published
+from tests.helpers import (
+    DEFAULT_REFERENCES,
+    edit,
+    make_in_review,
+    make_published,
+    open_recertification,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -183,6 +189,7 @@ def test_re_certifying_from_the_screen_signs_the_live_text(
     client, editor, reviewer, other_reviewer
 ):
     answer = make_published(editor=editor, reviewer=reviewer, body=ONE_TABLET)
+    open_recertification(answer)
     edit(answer, user=editor, body="A draft nobody has reviewed.")
 
     html = open_screen(client, other_reviewer, answer).text

@@ -9,7 +9,7 @@ from core import clock
 from reviews import workflow
 from tests import factories
 from tests.diseasemaps.html_checks import elements, page_text
-from tests.helpers import edit, make_approved, make_published
+from tests.helpers import edit, make_approved, make_published, open_recertification
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +27,8 @@ def profiled_reviewer():
         profile__full_name="Dr Amara Osei",
         profile__credentials="MD, PhD",
         profile__specialty="Paediatric neurology",
-        profile__registration_number="GMC-7654321",
+        profile__registration__number="GMC-7654321",
+        profile__registration__verifier_notes="PRIVATE-NOTE: checked by phone.",
         profile__bio="Consultant paediatric neurologist.",
         profile__disclosures="Advisory board for a patient charity (unpaid).",
         profile__slug="amara-osei",
@@ -43,11 +44,42 @@ def test_reviewer_page_shows_the_profile(client, profiled_reviewer):
         "Dr Amara Osei",
         "Credentials MD, PhD",
         "Specialty Paediatric neurology",
-        "Registration or licence number GMC-7654321",
+        "Professional registration General Medical Council, United Kingdom: "
+        "GMC-7654321",
         "Consultant paediatric neurologist.",
         "Advisory board for a patient charity (unpaid).",
     ]:
         assert fact in text
+
+
+def test_reviewer_page_gives_the_registration_dates_for_people_and_machines(client):
+    reviewer = factories.ReviewerFactory(
+        profile__registration__verified_on=datetime.date(2026, 3, 3),
+        profile__registration__valid_until=datetime.date(2099, 3, 2),
+    )
+    html = client.get(profile_url(reviewer)).content.decode()
+    assert "Registration verified on 3 March 2026, valid until 2 March 2099" in (
+        page_text(html)
+    )
+    times = {time["datetime"] for time in elements(html, "time")}
+    assert {"2026-03-03", "2099-03-02"} <= times
+
+
+def test_reviewer_page_never_shows_the_verifiers_notes(client, profiled_reviewer):
+    response = client.get("/reviewers/amara-osei/")
+    assert b"PRIVATE-NOTE" not in response.content
+
+
+def test_reviewer_page_shows_no_registration_that_has_run_out(client):
+    today = datetime.date.today()
+    reviewer = factories.ReviewerFactory(
+        profile__registration__number="GMC-LAPSED",
+        profile__registration__verified_on=today - datetime.timedelta(days=400),
+        profile__registration__valid_until=today - datetime.timedelta(days=1),
+    )
+    response = client.get(profile_url(reviewer))
+    assert b"GMC-LAPSED" not in response.content
+    assert b"Registration verified on" not in response.content
 
 
 def test_reviewer_page_lists_the_live_answers_they_last_reviewed(
@@ -71,7 +103,7 @@ def test_reviewer_page_lists_the_live_answers_they_last_reviewed(
 def test_recertifying_moves_the_answer_to_the_recertifying_reviewer(
     client, profiled_reviewer, editor, reviewer
 ):
-    answer = make_published(editor=editor, reviewer=reviewer)
+    answer = open_recertification(make_published(editor=editor, reviewer=reviewer))
     workflow.recertify(
         answer, shown=workflow.shown_text(answer), user=profiled_reviewer
     )
@@ -108,7 +140,8 @@ def test_reviewer_page_query_budget(
 ):
     for _ in range(answer_count):
         make_published(editor=editor, reviewer=profiled_reviewer)
-    with django_assert_max_num_queries(5):
+    # The sixth reads the reviewer's registrations.
+    with django_assert_max_num_queries(6):
         response = client.get(profile_url(profiled_reviewer))
     assert response.content.count(b"What is question number") == answer_count
 

@@ -36,7 +36,7 @@ from conditions.models import Condition
 from core import clock
 from reviews import answer_state, editing, workflow
 from reviews.errors import TransitionError
-from reviews.models import HistoryEntry, ReviewerProfile, SignOff
+from reviews.models import HistoryEntry, Registration, ReviewerProfile, SignOff
 
 # The demo's addresses are at example.org: the workflow's notifications would
 # only flood the console (or, with a real EMAIL_URL, go to nobody).
@@ -212,6 +212,26 @@ def _ensure_user(
     return user, password
 
 
+def _ensure_registration(spec: dict, *, user, verified_by) -> None:
+    """Give a new demo reviewer the registration their sign-offs rely on,
+    verified by the managing editor, counted in days from today."""
+    profile = ReviewerProfile.objects.get(user=user)
+    if profile.registrations.exists():
+        return
+    registration = spec["registration"]
+    today = timezone.localdate()
+    Registration.objects.create(
+        profile=profile,
+        body=registration["body"],
+        country=registration["country"],
+        number=registration["number"],
+        verified_on=today - datetime.timedelta(days=registration["verified_days_ago"]),
+        verified_by=verified_by,
+        valid_until=today + datetime.timedelta(days=registration["valid_for_days"]),
+        verifier_notes="Fictional demo entry: there is no register to check.",
+    )
+
+
 def _ensure_condition(spec: dict, *, user) -> tuple[Condition, bool]:
     condition = Condition.objects.filter(slug=spec["slug"]).first()
     if condition is not None:
@@ -301,6 +321,13 @@ class Command(BaseCommand):
             users[spec["key"]] = user
             if password is not None:
                 passwords[spec["username"]] = password
+        for spec in demo_content.USERS:
+            if "registration" in spec:
+                _ensure_registration(
+                    spec,
+                    user=users[spec["key"]],
+                    verified_by=users["managing_editor"],
+                )
         return users, passwords
 
     def _seed_content(self, users: dict) -> tuple[int, int]:

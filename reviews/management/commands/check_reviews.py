@@ -1,8 +1,10 @@
-"""List the published answers whose medical review is overdue and remind reviewers.
+"""List the published answers whose medical review is overdue and remind reviewers;
+list the reviewers' registrations that run out soon and tell the managing editors.
 
 Meant for cron: it never prompts, prints one line per overdue answer and a
-summary, and exits 0 whether or not anything is overdue. It exits non-zero
-only on a bad ``--as-of`` or when a reminder could not be sent.
+summary, then one line per registration expiring within 30 days (if any) and
+a summary, and exits 0 whether or not anything is due. It exits non-zero only
+on a bad ``--as-of`` or when a mail could not be sent.
 """
 
 import datetime
@@ -16,11 +18,17 @@ from django.utils.translation import ngettext
 
 from articles.models import Answer
 from reviews import notifications
-from reviews.selectors import medical_reviewers, overdue_answers
+from reviews.models import Registration
+from reviews.registrations import EXPIRY_WARNING_DAYS, registrations_expiring
+from reviews.selectors import managing_editors, medical_reviewers, overdue_answers
 
 BAD_DATE = "--as-of takes a date as YYYY-MM-DD, not “%(value)s”."
 NOTHING_OVERDUE = "No answers are overdue for review."
 SEND_FAILED = "Could not send the reminder to %(email)s: %(error)s"
+WARNING_FAILED = (
+    "Could not tell the managing editors of expiring registrations: %(error)s"
+)
+WARNING_NOT_SENT = "The warning of expiring registrations could not be sent."
 
 
 def parse_as_of(value: str) -> datetime.date:
@@ -60,7 +68,8 @@ def reminders_by_reviewer(answers: list[Answer]) -> dict:
 class Command(BaseCommand):
     help = (
         "List the published answers whose medical review is overdue and mail "
-        "each responsible reviewer one reminder."
+        "each responsible reviewer one reminder; list the reviewer registrations "
+        "expiring within 30 days and mail the managing editors."
     )
 
     def add_arguments(self, parser):
@@ -77,23 +86,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, as_of=None, dry_run=False, **options):
         as_of = parse_as_of(as_of) if as_of else timezone.localdate()
-        answers = list(overdue_answers(as_of))
-        if not answers:
-            self._say(options, _(NOTHING_OVERDUE))
-            return
-        for answer in answers:
-            self._say(options, self._line(answer))
-        reminders = reminders_by_reviewer(answers)
-        if dry_run:
-            self._say(options, self._summary(answers, as_of, reminders, sent=None))
-            return
-        failures = self._send(reminders)
-        self._say(
-            options,
-            self._summary(answers, as_of, reminders, sent=len(reminders) - failures),
-        )
+        failures = self._overdue_answers(as_of, dry_run=dry_run, options=options)
+        warned = self._expiring_registrations(as_of, dry_run=dry_run, options=options)
+        problems = []
         if failures:
-            raise CommandError(
+            problems.append(
                 ngettext(
                     "%(count)d reminder could not be sent.",
                     "%(count)d reminders could not be sent.",
@@ -101,6 +98,80 @@ class Command(BaseCommand):
                 )
                 % {"count": failures}
             )
+        if not warned:
+            problems.append(_(WARNING_NOT_SENT))
+        if problems:
+            raise CommandError(" ".join(problems))
+
+    def _overdue_answers(self, as_of, *, dry_run: bool, options) -> int:
+        """List and remind; return how many reminders could not be sent."""
+        answers = list(overdue_answers(as_of))
+        if not answers:
+            self._say(options, _(NOTHING_OVERDUE))
+            return 0
+        for answer in answers:
+            self._say(options, self._line(answer))
+        reminders = reminders_by_reviewer(answers)
+        if dry_run:
+            self._say(options, self._summary(answers, as_of, reminders, sent=None))
+            return 0
+        failures = self._send(reminders)
+        self._say(
+            options,
+            self._summary(answers, as_of, reminders, sent=len(reminders) - failures),
+        )
+        return failures
+
+    def _expiring_registrations(self, as_of, *, dry_run: bool, options) -> bool:
+        """List the registrations expiring soon and tell the managing editors;
+        False if that mail could not be sent."""
+        registrations = list(registrations_expiring(as_of=as_of))
+        if not registrations:
+            return True
+        for registration in registrations:
+            self._say(options, self._registration_line(registration))
+        recipients = list(managing_editors().exclude(email=""))
+        counted = ngettext(
+            "%(count)d reviewer registration expiring within %(days)d days of %(date)s",
+            "%(count)d reviewer registrations expiring within %(days)d days of "
+            "%(date)s",
+            len(registrations),
+        ) % {
+            "count": len(registrations),
+            "days": EXPIRY_WARNING_DAYS,
+            "date": as_of.isoformat(),
+        }
+        told = ngettext(
+            "told %(count)d managing editor.",
+            "told %(count)d managing editors.",
+            len(recipients),
+        ) % {"count": len(recipients)}
+        if dry_run:
+            told = _("dry run, no mail sent (would tell %(count)d).") % {
+                "count": len(recipients)
+            }
+        elif recipients:
+            try:
+                notifications.registrations_expiring(recipients, registrations)
+            except (smtplib.SMTPException, OSError) as error:
+                self.stderr.write(_(WARNING_FAILED) % {"error": error})
+                return False
+        self._say(
+            options, _("%(counted)s; %(told)s") % {"counted": counted, "told": told}
+        )
+        return True
+
+    def _registration_line(self, registration: Registration) -> str:
+        return _(
+            "Registration expiring: %(reviewer)s | %(body)s (%(country)s) "
+            "%(number)s | valid until %(until)s"
+        ) % {
+            "reviewer": registration.profile.full_name,
+            "body": registration.body,
+            "country": registration.country,
+            "number": registration.number,
+            "until": registration.valid_until.isoformat(),
+        }
 
     def _say(self, options, line: str) -> None:
         if options["verbosity"] > 0:

@@ -9,7 +9,7 @@ from reversion.models import Version
 
 from articles.models import Answer
 from reviews import answer_state, workflow
-from tests.helpers import edit, make_draft
+from tests.helpers import edit, make_draft, open_recertification
 
 State = Answer.State
 
@@ -37,6 +37,8 @@ def answer_in(state: str, *, author, approver, archiver) -> Answer:
     if state == State.APPROVED:
         return answer
     workflow.publish(answer, shown=workflow.shown_text(answer), user=author)
+    # Published text may be re-certified only near its due date: open it now.
+    open_recertification(answer)
     if state == State.ARCHIVED:
         workflow.archive(answer, shown=workflow.shown_text(answer), user=archiver)
     return answer

@@ -13,7 +13,13 @@ from articles.models import Answer, PublishedAnswer
 from reviews import workflow
 from reviews.errors import TextChangedError
 from reviews.models import AuditEntry, SignOff
-from tests.helpers import edit, make_approved, make_in_review, make_published
+from tests.helpers import (
+    edit,
+    make_approved,
+    make_in_review,
+    make_published,
+    open_recertification,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -146,6 +152,7 @@ def test_re_certifying_refuses_live_text_changed_since_the_screen_opened(
     workflow.submit(answer, user=editor)
     workflow.approve(answer, user=reviewer, shown=workflow.shown_text(answer))
     workflow.publish(answer, user=editor, shown=workflow.shown_text(answer))
+    open_recertification(answer)
     before = record(answer)
 
     with pytest.raises(TextChangedError, match=re.escape(workflow.LIVE_TEXT_CHANGED)):
@@ -160,6 +167,7 @@ def test_re_certifying_is_not_refused_for_an_edit_of_the_working_copy(
     """The live text is what is re-certified: a new draft beside it changes
     nothing the reviewer read."""
     answer = make_published(editor=editor, reviewer=reviewer, body=ONE_TABLET)
+    open_recertification(answer)
     shown = workflow.shown_text(answer)
     edit(answer, user=editor, body=TEN_TABLETS)
 

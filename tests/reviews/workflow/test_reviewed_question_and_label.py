@@ -16,7 +16,13 @@ from reviews import answer_texts, workflow
 from reviews.fingerprint import TEXT_ONLY_SCHEME, WHOLE_ANSWER_SCHEME, fingerprint
 from reviews.models import SignOff
 from tests.diseasemaps.html_checks import page_text
-from tests.helpers import edit, make_in_review, make_published, publish_new_text
+from tests.helpers import (
+    edit,
+    make_in_review,
+    make_published,
+    open_recertification,
+    publish_new_text,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -160,6 +166,7 @@ def test_a_live_copy_published_under_scheme_1_keeps_its_dates_and_re_certifies(
     )
     last_updated = live(answer).text_changed_at
 
+    open_recertification(answer)
     sign_off = workflow.recertify(
         answer, user=other_reviewer, shown=workflow.shown_text(answer)
     )
