@@ -114,12 +114,36 @@ def references(live) -> list[dict]:
     ]
 
 
+class RegistrationSerializer(serializers.Serializer):
+    """A professional registration as the sign-off recorded it."""
+
+    body = serializers.CharField()
+    country = serializers.CharField()
+    number = serializers.CharField()
+    validUntil = serializers.DateField(allow_null=True)
+
+
 class ReviewerSerializer(serializers.Serializer):
-    """The reviewer as they were when they signed (the sign-off's snapshot)."""
+    """The reviewer as they were when they signed (the sign-off's snapshot):
+    name, credentials and the registration the sign-off relied on (null for
+    sign-offs recorded before registrations were kept)."""
 
     name = serializers.CharField(source="reviewer_name")
     credentials = serializers.CharField(source="reviewer_credentials")
+    registration = serializers.SerializerMethodField()
     profileUrl = serializers.SerializerMethodField()
+
+    @extend_schema_field(RegistrationSerializer(allow_null=True))
+    def get_registration(self, sign_off) -> dict | None:
+        if not sign_off.registration_number:
+            return None
+        valid_until = sign_off.registration_valid_until
+        return {
+            "body": sign_off.registration_body,
+            "country": sign_off.registration_country,
+            "number": sign_off.registration_number,
+            "validUntil": valid_until.isoformat() if valid_until else None,
+        }
 
     def get_profileUrl(self, sign_off) -> str | None:
         profile = sign_off.reviewer_profile

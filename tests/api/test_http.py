@@ -5,6 +5,7 @@ import pytest
 from django.urls import reverse
 
 from reviews import workflow
+from tests.helpers import open_recertification
 
 pytestmark = pytest.mark.django_db
 
@@ -58,6 +59,7 @@ def test_a_re_certification_changes_the_answers_validators(
     url = reverse("api:answer_detail", args=[published.pk])
     before = client.get(url)
 
+    open_recertification(published)
     workflow.recertify(
         published, user=other_reviewer, shown=workflow.shown_text(published)
     )

@@ -8,7 +8,7 @@ from api.models import ApiKey
 from api.services import issue_api_key
 from reviews import workflow
 from tests import factories
-from tests.helpers import make_published
+from tests.helpers import make_published, open_recertification
 
 pytestmark = pytest.mark.django_db
 
@@ -44,6 +44,7 @@ def site(request, editor, reviewer, other_reviewer, managing_editor):
             ],
         )
         answers.append(answer)
+    open_recertification(answers[0])
     workflow.recertify(
         answers[0], user=other_reviewer, shown=workflow.shown_text(answers[0])
     )

@@ -22,7 +22,7 @@ from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from reviews import workflow
 from tests import factories
-from tests.helpers import make_published
+from tests.helpers import make_published, open_recertification
 
 pytestmark = pytest.mark.django_db
 
@@ -63,6 +63,7 @@ def api_schema(db, editor, reviewer, other_reviewer, managing_editor):
         )
         for _ in range(3)
     ]
+    open_recertification(answers[1])
     workflow.recertify(
         answers[1], user=other_reviewer, shown=workflow.shown_text(answers[1])
     )

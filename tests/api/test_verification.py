@@ -14,7 +14,13 @@ from django.urls import reverse
 from reviews import workflow
 from reviews.models import SignOff
 from tests import factories
-from tests.helpers import edit, make_approved, make_published, publish_new_text
+from tests.helpers import (
+    edit,
+    make_approved,
+    make_published,
+    open_recertification,
+    publish_new_text,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -104,6 +110,12 @@ def test_an_answer_republished_from_the_api_alone_verifies(
             "reviewer": {
                 "name": approval.reviewer_name,
                 "credentials": approval.reviewer_credentials,
+                "registration": {
+                    "body": approval.registration_body,
+                    "country": approval.registration_country,
+                    "number": approval.registration_number,
+                    "validUntil": approval.registration_valid_until.isoformat(),
+                },
                 "profileUrl": "http://testserver"
                 + reviewer.reviewer_profile.get_absolute_url(),
             },
@@ -143,6 +155,7 @@ def test_an_earlier_published_text_was_signed_but_is_no_longer_live(
 def test_a_re_certification_is_listed_with_the_approval(
     client, published, other_reviewer
 ):
+    open_recertification(published)
     workflow.recertify(
         published, user=other_reviewer, shown=workflow.shown_text(published)
     )

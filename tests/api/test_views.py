@@ -8,12 +8,14 @@ from django.utils import timezone
 
 from core import clock
 from reviews import workflow
+from reviews.models import Registration
 from tests import factories
 from tests.helpers import (
     edit,
     make_approved,
     make_draft,
     make_published,
+    open_recertification,
     publish_new_text,
 )
 
@@ -88,6 +90,12 @@ def test_an_answer_shows_the_live_text_and_its_review(client, published, reviewe
     assert data["reviewer"] == {
         "name": reviewer.reviewer_profile.full_name,
         "credentials": "MD",
+        "registration": {
+            "body": "General Medical Council",
+            "country": "United Kingdom",
+            "number": live.last_review.registration_number,
+            "validUntil": live.last_review.registration_valid_until.isoformat(),
+        },
         "profileUrl": "http://testserver"
         + reviewer.reviewer_profile.get_absolute_url(),
     }
@@ -228,6 +236,7 @@ def change_types(data) -> list[tuple[str, int]]:
 def test_changes_list_publications_recertifications_and_removals_in_order(
     client, published, reviewer, managing_editor
 ):
+    open_recertification(published)
     workflow.recertify(published, user=reviewer, shown=workflow.shown_text(published))
     workflow.archive(
         published, user=managing_editor, shown=workflow.shown_text(published)
@@ -271,6 +280,7 @@ def test_changes_filter_by_condition(client, published, editor, reviewer):
 
 def test_changes_come_in_pages_linked_by_next(client, published):
     reviewer = published.live.last_review.reviewer
+    open_recertification(published)
     workflow.recertify(published, user=reviewer, shown=workflow.shown_text(published))
 
     first = get_json(client, reverse("api:changes"), page_size=1)
@@ -328,6 +338,7 @@ def test_an_answer_shows_its_public_review_history(
         tldr="Revised.",
         change_note="Added the 2025 cohort study.",
     )
+    open_recertification(published)
     workflow.recertify(
         published, user=other_reviewer, shown=workflow.shown_text(published)
     )
@@ -355,3 +366,21 @@ def test_an_overdue_review_says_so(client, editor, reviewer):
 
     assert data["reviewOverdue"] is True
     assert data["reviewDue"] < datetime.date.today().isoformat()
+
+
+def test_the_reviewer_shows_the_registration_as_at_the_sign_off(
+    client, published, reviewer
+):
+    approval = published.live.last_review
+    url = reverse("api:answer_detail", args=[published.pk])
+
+    Registration.objects.filter(profile__user=reviewer).update(number="GMC-CHANGED")
+
+    registration = get_json(client, url)["reviewer"]["registration"]
+    assert registration == {
+        "body": approval.registration_body,
+        "country": approval.registration_country,
+        "number": approval.registration_number,
+        "validUntil": approval.registration_valid_until.isoformat(),
+    }
+    assert registration["number"] != "GMC-CHANGED"
