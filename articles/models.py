@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from markdownx.models import MarkdownxField
 from reversion.models import Revision
 
+from core.markdown import RENDERER_VERSION, render_markdown
+
 TLDR_MAX_LENGTH = 400
 CHANGE_NOTE_MAX_LENGTH = 300
 
@@ -268,6 +270,27 @@ class PublishedAnswer(models.Model):
         default="",
         help_text=_("The public note of what changed, as approved."),
     )
+    body_html = models.TextField(
+        default="",
+        db_default="",
+        editable=False,
+        help_text=_("The body as readers see it, rendered at publication."),
+    )
+    references_html = models.TextField(
+        default="",
+        db_default="",
+        editable=False,
+        help_text=_("The reference list as readers see it, rendered at publication."),
+    )
+    renderer_version = models.PositiveSmallIntegerField(
+        default=0,
+        db_default=0,
+        editable=False,
+        help_text=_(
+            "The markdown renderer's version that made the stored HTML "
+            "(0: never rendered)."
+        ),
+    )
     fingerprint = models.CharField(max_length=64)
     approval = models.ForeignKey(
         "reviews.SignOff",
@@ -369,6 +392,10 @@ class Disclaimer(models.Model):
     """The site-wide medical disclaimer: one row, edited by managing editors."""
 
     text = MarkdownxField(_("text"), help_text=_("Shown at the foot of every answer."))
+    text_html = models.TextField(default="", db_default="", editable=False)
+    renderer_version = models.PositiveSmallIntegerField(
+        default=0, db_default=0, editable=False
+    )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
@@ -382,6 +409,15 @@ class Disclaimer(models.Model):
 
     def __str__(self):
         return str(_("Site disclaimer"))
+
+    def save(self, *args, **kwargs):
+        self.render_html()
+        super().save(*args, **kwargs)
+
+    def render_html(self) -> None:
+        """Store the text as readers see it, with the renderer's version."""
+        self.text_html = render_markdown(self.text)
+        self.renderer_version = RENDERER_VERSION
 
 
 reversion.register(Reference)

@@ -32,6 +32,8 @@ from articles.models import (
 from conditions.models import Condition
 
 RECENTLY_UPDATED_COUNT = 10
+# The one row of the site disclaimer (created by a migration).
+SITE_DISCLAIMER_PK = 1
 DOI_RESOLVER = "https://doi.org/"
 DOI_PREFIXES = ("https://doi.org/", "http://doi.org/", "https://dx.doi.org/", "doi:")
 PUBMED_URL = "https://pubmed.ncbi.nlm.nih.gov/{pmid}/"
@@ -109,6 +111,7 @@ def questions_by_topic(
         Question.objects.published()
         .filter(condition=condition)
         .select_related("condition")
+        .only("slug", "topic", "condition__slug")
         .annotate(
             live_text=F("answer__live__question_text"),
             review_due_on=F("answer__live__review_due_on"),
@@ -145,10 +148,22 @@ def published_conditions_with_last_updated() -> QuerySet[Condition]:
 def recently_updated_questions(
     *, limit: int = RECENTLY_UPDATED_COUNT
 ) -> QuerySet[Question]:
-    """Published questions whose live text changed most recently ("Last updated")."""
+    """Published questions whose live text changed most recently ("Last updated").
+
+    Each carries what a listing of them shows: the live copy's question, TL;DR
+    and "Last updated", and the condition's name; no text of either copy.
+    """
     return (
         Question.objects.published()
         .select_related("condition", "answer__live")
+        .only(
+            "slug",
+            "condition__name",
+            "condition__slug",
+            "answer__live__question_text",
+            "answer__live__tldr",
+            "answer__live__text_changed_at",
+        )
         .order_by("-answer__live__text_changed_at", "pk")[:limit]
     )
 
@@ -161,25 +176,67 @@ def home_page() -> dict:
     }
 
 
+# What the answer page shows of each row it reads (its text, JSON-LD, links and
+# validators): the markdown sources, the working copy's text and the sign-off's
+# fingerprint and comment stay in the database.
+ANSWER_PAGE_FIELDS = [
+    "slug",
+    "updated_at",
+    "condition__name",
+    "condition__slug",
+    "condition__other_names",
+    "condition__icd10_code",
+    "condition__orpha_code",
+    "condition__extra_disclaimer",
+    "condition__updated_at",
+    "answer__live__question_text",
+    "answer__live__kind_label",
+    "answer__live__tldr",
+    "answer__live__body_html",
+    "answer__live__references_html",
+    "answer__live__published_at",
+    "answer__live__text_changed_at",
+    "answer__live__review_due_on",
+    "answer__live__last_review__signed_at",
+    "answer__live__last_review__reviewer_name",
+    "answer__live__last_review__reviewer_credentials",
+    "answer__live__last_review__registration_body",
+    "answer__live__last_review__registration_country",
+    "answer__live__last_review__registration_number",
+    "answer__live__last_review__registration_valid_until",
+    "answer__live__last_review__reviewer_profile__slug",
+    "answer__live__last_review__reviewer_profile__specialty",
+    "answer__live__last_review__reviewer_profile__updated_at",
+]
+
+
 def published_question(*, condition_slug: str, question_slug: str) -> Question | None:
     """The published question with everything its answer page shows, in one query.
 
     ``question.answer.live`` is the live copy; ``live.last_review`` its latest
     approving or re-certifying sign-off, with the reviewer's profile;
     ``first_published_at`` when the answer was first published (its first
-    revision in the published state).
+    revision in the published state); the site disclaimer's HTML and its
+    time of change (see :func:`answer_page_disclaimer`). Only the columns the
+    page shows are read (:data:`ANSWER_PAGE_FIELDS`): the live copy's HTML, not
+    its markdown.
     """
     first_publication = AnswerRevision.objects.filter(
         answer=OuterRef("answer"), state=Answer.State.PUBLISHED
     ).order_by("revision__date_created", "pk")
+    site_disclaimer = Disclaimer.objects.filter(pk=SITE_DISCLAIMER_PK)
     return (
         Question.objects.published()
         .filter(condition__slug=condition_slug, slug=question_slug)
         .select_related("condition", "answer__live__last_review__reviewer_profile")
+        .only(*ANSWER_PAGE_FIELDS)
         .annotate(
             first_published_at=Subquery(
                 first_publication.values("revision__date_created")[:1]
-            )
+            ),
+            # The disclaimer rides on the same query: one round trip fewer.
+            disclaimer_html=Subquery(site_disclaimer.values("text_html")),
+            disclaimer_updated_at=Subquery(site_disclaimer.values("updated_at")),
         )
         .first()
     )
@@ -206,8 +263,16 @@ def archived_question(*, condition_slug: str, question_slug: str) -> Question | 
     )
 
 
-def site_disclaimer() -> Disclaimer | None:
-    return Disclaimer.objects.filter(pk=1).first()
+def answer_page_disclaimer(question: Question) -> Disclaimer | None:
+    """The site disclaimer as the answer page shows it (its HTML, not its
+    markdown), read with the page's question by :func:`published_question`."""
+    if question.disclaimer_updated_at is None:
+        return None
+    return Disclaimer(
+        pk=SITE_DISCLAIMER_PK,
+        text_html=question.disclaimer_html,
+        updated_at=question.disclaimer_updated_at,
+    )
 
 
 def _linkable_url(url: str) -> str:
@@ -246,11 +311,6 @@ def linked_references(references: Iterable[dict]) -> list[dict]:
     its DOI and to PubMed for a numeric PMID.
     """
     return [_reference_links(reference) for reference in references]
-
-
-def public_references(live: PublishedAnswer) -> list[dict]:
-    """The live copy's references, in order, with the links a reader can follow."""
-    return linked_references(live.references)
 
 
 def latest_listed_change() -> datetime.datetime | None:

@@ -19,7 +19,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from articles.models import Question
 from conditions.models import Condition
-from core.markdown import render_plain_text
+from core.markdown import plain_text_of
 
 SCHEMA_ORG = "https://schema.org"
 LANGUAGE = "en"
@@ -197,7 +197,7 @@ def answer_page(question: Question, *, absolute_url: Callable[[str], str]) -> di
             "answerCount": 1,
             "acceptedAnswer": {
                 "@type": "Answer",
-                "text": f"{live.tldr}\n\n{render_plain_text(live.body)}",
+                "text": f"{live.tldr}\n\n{plain_text_of(live.body_html)}",
                 "url": url,
             },
         },

@@ -42,6 +42,7 @@ from articles.models import (
     Question,
     Reference,
 )
+from articles.rendering import LIVE_COPY_HTML_FIELDS, live_copy_html
 from articles.signals import content_replaced
 from community.models import Declaration, Experience, MemberProfile
 from conditions.models import Condition
@@ -218,6 +219,7 @@ class _Writer:
                 "tldr",
                 "body",
                 "references",
+                *LIVE_COPY_HTML_FIELDS,
                 "fingerprint",
                 "approval_id",
                 "last_review_id",
@@ -359,15 +361,16 @@ class _Writer:
         for i in range(self.size.conditions):
             number = self.condition_offset + i + 1
             name = load_texts.condition_name(self.rng, number)
-            conditions.append(
-                Condition(
-                    name=name,
-                    slug=slugify(name),
-                    other_names=f"{name.split(' ')[0]} type {number}",
-                    summary=self.rng.choice(self.texts.paragraphs),
-                    orpha_code=str(100000 + number),
-                )
+            condition = Condition(
+                name=name,
+                slug=slugify(name),
+                other_names=f"{name.split(' ')[0]} type {number}",
+                summary=self.rng.choice(self.texts.paragraphs),
+                orpha_code=str(100000 + number),
             )
+            # bulk_create does not call save(), which stores the summary's HTML.
+            condition.render_html()
+            conditions.append(condition)
         self.conditions = Condition.objects.bulk_create(
             conditions, batch_size=BATCH_SIZE
         )
@@ -439,6 +442,13 @@ class _Writer:
                 for k in range(self.size.versions)
             ],
         }
+
+    def _live_copy_html(self, history: dict) -> list:
+        """The stored HTML of the live copy, as ``LIVE_COPY_HTML_FIELDS``."""
+        rendered = live_copy_html(
+            body=history["body"], references=history["references"]
+        )
+        return [rendered[name] for name in LIVE_COPY_HTML_FIELDS]
 
     def _answers(self, questions: list[Question]) -> None:
         histories = [self._history(question) for question in questions]
@@ -746,6 +756,7 @@ class _Writer:
                 history["tldr"],
                 history["body"],
                 history["references"],
+                *self._live_copy_html(history),
                 history["fingerprint"],
                 history["sign_off_id"],
                 history["sign_off_id"],

@@ -5,6 +5,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from markdownx.models import MarkdownxField
 
+from core.markdown import RENDERER_VERSION, render_markdown
+
 DEFAULT_REVIEW_INTERVAL_MONTHS = 12
 MAX_REVIEW_INTERVAL_MONTHS = 60
 
@@ -25,6 +27,16 @@ class Condition(models.Model):
             "called and whom it affects. It is not medically reviewed, so make no "
             "medical claims here (causes, symptoms, treatments, outcomes): those "
             "belong in reviewed answers."
+        ),
+    )
+    summary_html = models.TextField(default="", db_default="", editable=False)
+    renderer_version = models.PositiveSmallIntegerField(
+        default=0,
+        db_default=0,
+        editable=False,
+        help_text=_(
+            "The markdown renderer's version that made summary_html "
+            "(0: never rendered)."
         ),
     )
     icd10_code = models.CharField(_("ICD-10 code"), max_length=20, blank=True)
@@ -68,12 +80,21 @@ class Condition(models.Model):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        self.render_html()
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("condition_detail", kwargs={"condition_slug": self.slug})
 
     @property
     def other_names_list(self) -> list[str]:
         return [name.strip() for name in self.other_names.splitlines() if name.strip()]
+
+    def render_html(self) -> None:
+        """Store the summary as readers see it, with the renderer's version."""
+        self.summary_html = render_markdown(self.summary)
+        self.renderer_version = RENDERER_VERSION
 
     @property
     def review_interval(self) -> int:

@@ -9,6 +9,10 @@ The parser is GitHub's cmark-gfm (C, through :mod:`core.commonmark`), whose
 every rule runs in time linear in the length of its input: no text an editor
 can type (thousands of ``[``, deeply nested emphasis, lists or quotes) makes a
 page slow to render. The dialect is CommonMark with tables and footnotes.
+
+Pages never call the renderer: the HTML is rendered when the text is written
+(a publication, a condition's or the disclaimer's save) and stored with the
+:data:`RENDERER_VERSION` that made it.
 """
 
 import html
@@ -22,6 +26,12 @@ from django.utils.safestring import SafeString, mark_safe
 
 from core.commonmark import commonmark_to_html
 from core.markdown_input import NOT_A_BLOCK, prepared_for_parsing
+
+# The version of what render_markdown() makes of a text. Raise it with every
+# change to the parser, its settings or plugins, or the allow-list below: the
+# system check then names the stored HTML made by an older version, and
+# ``manage.py rerender_live_copies`` renders it again.
+RENDERER_VERSION = 1
 
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "dl", "dt", "em",
@@ -151,6 +161,16 @@ def render_markdown(text: str) -> SafeString:
     return mark_safe(sanitize_html(markup))  # noqa: S308  # nosec B308, B703
 
 
+def stored_html(markup: str) -> SafeString:
+    """HTML rendered when its text was written, as a page reads it back.
+
+    Only for fields that nothing but :func:`render_markdown` (or a template,
+    which escapes) writes, and no form edits: the stored HTML is what the
+    allow-list let through then, marked safe again.
+    """
+    return mark_safe(markup)  # noqa: S308  # nosec B308, B703
+
+
 def render_plain_text(text: str) -> str:
     """The words a reader sees in the rendered markdown, as one line of plain text.
 
@@ -158,7 +178,12 @@ def render_plain_text(text: str) -> str:
     removes is not in the text either, then drops every tag and decodes the
     entities. The result is text, not HTML: escape it before it goes in a page.
     """
-    without_tags = nh3.clean(render_markdown(text), tags=set())
+    return plain_text_of(render_markdown(text))
+
+
+def plain_text_of(markup: str) -> str:
+    """The words of sanitized HTML (e.g. stored HTML), as one line of plain text."""
+    without_tags = nh3.clean(markup, tags=set())
     return " ".join(html.unescape(without_tags).split())
 
 

@@ -41,7 +41,7 @@ def home(request):
 def condition_detail(request, condition_slug):
     condition = get_object_or_404(
         caching.with_condition_changes(
-            with_living_with_count(selectors.published_conditions())
+            with_living_with_count(selectors.published_conditions().defer("summary"))
         ),
         slug=condition_slug,
     )
@@ -82,7 +82,7 @@ def answer_detail(request, condition_slug, question_slug):
     if question is None:
         return _answer_gone(request, condition_slug, question_slug)
     live = question.answer.live
-    disclaimer = selectors.site_disclaimer()
+    disclaimer = selectors.answer_page_disclaimer(question)
     community_counts = answer_page_counts(question)
     review_status = _review_status(question)
     context = {
@@ -91,7 +91,6 @@ def answer_detail(request, condition_slug, question_slug):
         "condition": question.condition,
         "live": live,
         "review": live.last_review,
-        "references": selectors.public_references(live),
         "disclaimer": disclaimer,
         "community_counts": community_counts,
         "canonical_url": request.build_absolute_uri(question.get_absolute_url()),

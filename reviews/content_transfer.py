@@ -44,6 +44,7 @@ from articles.models import (
     Question,
     Reference,
 )
+from articles.rendering import rerender_all
 from articles.signals import content_replaced
 from conditions.models import Condition
 from reviews.models import (
@@ -201,6 +202,9 @@ def import_content(document: dict[str, Any]) -> dict[str, int]:
                     label = item.object._meta.label
                     stored[label] = stored.get(label, 0) + 1
             _check_and_reset_sequences()
+            # An export made before a renderer change (or before the HTML was
+            # stored at all) carries older HTML: render it as publication would.
+            rerender_all()
             content_replaced.send(sender=None)
     except (DeserializationError, KeyError, TypeError, ValueError) as error:
         raise ContentImportError(_(UNREADABLE) % {"error": _one_line(error)}) from None

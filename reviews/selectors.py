@@ -103,6 +103,15 @@ def reviewer_profile_page(
             archived_at__isnull=True, last_review__reviewer_profile=profile
         )
         .select_related("answer__question__condition", "last_review")
+        # What the page lists of each: no text of either copy, no sign-off comment.
+        .only(
+            "question_text",
+            "review_due_on",
+            "answer__question__slug",
+            "answer__question__condition__name",
+            "answer__question__condition__slug",
+            "last_review__signed_at",
+        )
         .annotate(review_overdue=review_overdue(as_of))
         .order_by("answer__question__condition__name", "answer__question__position")
     )

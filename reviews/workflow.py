@@ -100,6 +100,7 @@ from articles.models import (
     Question,
     Reference,
 )
+from articles.rendering import render_live_copy
 from articles.signals import live_copies_changed
 from conditions.models import Condition
 from core import clock
@@ -942,6 +943,8 @@ def publish(
         # The text copied is the text checked: its own fingerprint.
         if live_fingerprint(live) != approval.fingerprint:
             raise TransitionError(_(NO_VALID_APPROVAL))
+        # Rendered once, here: the public pages show the stored HTML.
+        render_live_copy(live)
         live.fingerprint = approval.fingerprint
         live.approval = approval
         live.last_review = approval

@@ -74,7 +74,14 @@ def matching_answers(query: str) -> QuerySet[SearchDocument] | postgres.RankedMa
         SearchDocument.objects.on_site()
         .select_related("live__answer__question__condition")
         # What a result shows comes from the document, not the live markdown.
-        .defer("search_vector", "heading_vector", "live__body", "live__references")
+        .defer(
+            "search_vector",
+            "heading_vector",
+            "live__body",
+            "live__references",
+            "live__body_html",
+            "live__references_html",
+        )
     )
     if postgres.in_use():
         # One past the limit, so that the page can say "more than".

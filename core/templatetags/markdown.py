@@ -1,12 +1,16 @@
-"""The ``markdown`` template filter, a thin wrapper over ``render_markdown``."""
+"""The ``stored_html`` template filter: HTML the renderer stored, read back.
+
+Pages never render markdown; they show the HTML kept with the text
+(``core.markdown.stored_html``).
+"""
 
 from django import template
 
-from core.markdown import render_markdown
+from core.markdown import stored_html
 
 register = template.Library()
 
 
-@register.filter(name="markdown")
-def markdown_filter(text):
-    return render_markdown(text)
+@register.filter(name="stored_html")
+def stored_html_filter(markup):
+    return stored_html(markup)

@@ -95,8 +95,8 @@ def test_republished_text_moves_to_the_top_recertified_does_not(
         first = make_published(editor=editor, reviewer=reviewer, tldr="First.")
     with clock.recorded_at(at(2)):
         second = make_published(editor=editor, reviewer=reviewer, tldr="Second.")
-    open_recertification(second)
     with clock.recorded_at(at(10)):
+        open_recertification(second)
         workflow.recertify(
             second, shown=workflow.shown_text(second), user=other_reviewer
         )

@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 
 from articles.models import Disclaimer
+from articles.services import save_disclaimer
 from core import clock
 from reviews import workflow
 from tests import factories
@@ -77,7 +78,9 @@ def published(editor, reviewer):
 
 
 def test_answer_page_shows_the_live_answer(client, published, reviewer):
-    Disclaimer.objects.filter(pk=1).update(text="This is *not* medical advice.")
+    disclaimer = Disclaimer.objects.get(pk=1)
+    disclaimer.text = "This is *not* medical advice."
+    save_disclaimer(disclaimer)
     with clock.recorded_at(PAST):
         response = client.get(answer_url(published))
     assert response.status_code == 200

@@ -11,7 +11,7 @@ from core import clock
 from reviews import workflow
 from tests import factories
 from tests.diseasemaps.conditional_get import assert_304_when_not_modified_since
-from tests.helpers import edit, make_published
+from tests.helpers import edit, make_published, open_recertification
 
 pytestmark = pytest.mark.django_db
 
@@ -67,6 +67,7 @@ def corrected(editor, reviewer, other_reviewer, managing_editor):
             change_note="Corrected the dose in the second paragraph.",
         )
     with clock.recorded_at(at(2026, 4, 2)):
+        open_recertification(answer)
         workflow.recertify(
             answer, user=other_reviewer, shown=workflow.shown_text(answer)
         )

@@ -136,8 +136,8 @@ def test_recertifying_does_not_move_an_answers_lastmod(
 ):
     with clock.recorded_at(at(2)):
         answer = make_published(editor=editor, reviewer=reviewer)
-    open_recertification(answer)
     with clock.recorded_at(at(20)):
+        open_recertification(answer)
         workflow.recertify(
             answer, shown=workflow.shown_text(answer), user=other_reviewer
         )

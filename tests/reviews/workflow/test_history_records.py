@@ -13,7 +13,12 @@ from reviews.fingerprint import CURRENT_SCHEME, WHOLE_ANSWER_SCHEME, fingerprint
 from reviews.models import AuditEntry, HistoryEntry, SignOff
 from reviews.selectors import FIRST_PUBLISHED_NOTE, correction_notice, public_history
 from tests import factories
-from tests.helpers import edit, make_approved, make_published
+from tests.helpers import (
+    edit,
+    make_approved,
+    make_published,
+    open_recertification,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -138,6 +143,7 @@ def test_recertifying_adds_a_reviewed_no_change_entry_with_the_snapshot(
 ):
     answer = make_published(editor=editor, reviewer=reviewer)
     profile = other_reviewer.reviewer_profile
+    open_recertification(answer)
     workflow.recertify(answer, user=other_reviewer, shown=workflow.shown_text(answer))
     profile.credentials = "MD, PhD, FRCP"
     profile.save()

@@ -119,21 +119,6 @@ def test_sign_off_keeps_the_reviewers_name_and_credentials_as_they_were(
     assert sign_off.reviewer_credentials == "MD"
 
 
-def test_sign_off_by_a_reviewer_without_profile_names_the_user(editor):
-    answer = make_in_review(editor=editor)
-    root = factories.UserFactory(
-        username="root", first_name="Ada", last_name="Lovelace", is_superuser=True
-    )
-
-    sign_off = workflow.approve(answer, shown=workflow.shown_text(answer), user=root)
-
-    assert sign_off.reviewer_profile is None
-    assert (sign_off.reviewer_name, sign_off.reviewer_credentials) == (
-        "Ada Lovelace",
-        "",
-    )
-
-
 def test_approve_mails_the_submitting_editor(
     editor,
     managing_editor,

@@ -42,8 +42,8 @@ def test_publishing_recertifying_and_rescheduling_agree_on_the_date(
     with clock.recorded_at(moment(2024, 8, 31)):
         answer = make_published(editor=editor, reviewer=reviewer, question=question)
     published_due = PublishedAnswer.objects.get(answer=answer).review_due_on
-    open_recertification(answer)
     with clock.recorded_at(moment(2024, 10, 31)):
+        open_recertification(answer)
         workflow.recertify(
             answer, shown=workflow.shown_text(answer), user=other_reviewer
         )
