@@ -86,7 +86,12 @@ def modified_since(query: dict) -> datetime.datetime | None:
         raise InvalidParameters({"modified_since": [NOT_A_MOMENT]})
     if timezone.is_naive(moment):
         moment = timezone.make_aware(moment)
-    return moment
+    try:
+        # The database compares in UTC, which a moment near the ends of the
+        # calendar ("9999-12-31T23:59-23:00") does not fit in.
+        return moment.astimezone(datetime.UTC)
+    except OverflowError:
+        raise InvalidParameters({"modified_since": [NOT_A_MOMENT]}) from None
 
 
 def fingerprint(query: dict) -> str:

@@ -6,8 +6,12 @@ import datetime
 from django.db.models import F, OuterRef, Prefetch, QuerySet, Subquery
 
 from articles import caching
-from articles.models import PublishedAnswer, Question
-from articles.selectors import published_conditions, review_overdue
+from articles.models import Disclaimer, PublishedAnswer, Question
+from articles.selectors import (
+    SITE_DISCLAIMER_PK,
+    published_conditions,
+    review_overdue,
+)
 from conditions.models import Condition
 from reviews.models import AuditEntry, SignOff
 
@@ -61,6 +65,11 @@ def live_answers(*, as_of: datetime.date) -> QuerySet[Question]:
             review_overdue=review_overdue(as_of, "answer__live__"),
         )
     )
+
+
+def site_disclaimer() -> Disclaimer | None:
+    """The site disclaimer, its markdown and its stored HTML."""
+    return Disclaimer.objects.filter(pk=SITE_DISCLAIMER_PK).first()
 
 
 def live_copy(answer_id: int) -> PublishedAnswer | None:

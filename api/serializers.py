@@ -12,7 +12,6 @@ from rest_framework import serializers
 
 from api import selectors
 from articles.selectors import linked_references
-from core.markdown import render_markdown
 from reviews.fingerprint import REFERENCE_FIELDS
 
 
@@ -69,10 +68,9 @@ class ConditionRefSerializer(serializers.Serializer):
 
 class BodySerializer(serializers.Serializer):
     markdown = serializers.CharField(source="body")
-    html = serializers.SerializerMethodField()
-
-    def get_html(self, live) -> str:
-        return self.context["bodies_html"][live.answer_id]
+    html = serializers.CharField(
+        source="body_html", help_text="As the site shows it: rendered and sanitized."
+    )
 
 
 class ReferenceLinksSerializer(serializers.Serializer):
@@ -172,12 +170,11 @@ class DisclaimerSerializer(serializers.Serializer):
 
 
 def site_disclaimer(disclaimer) -> dict:
-    """The site disclaimer as every answer document carries it: rendered once
-    per request."""
-    text = disclaimer.text if disclaimer else ""
+    """The site disclaimer as every answer document carries it, with the HTML
+    stored when it was written."""
     return {
-        "text": text,
-        "html": str(render_markdown(text)),
+        "text": disclaimer.text if disclaimer else "",
+        "html": disclaimer.text_html if disclaimer else "",
         "version": (
             serializers.DateTimeField().to_representation(disclaimer.updated_at)
             if disclaimer
@@ -207,8 +204,8 @@ class HistoryLineSerializer(serializers.Serializer):
 class AnswerSerializer(serializers.Serializer):
     """A live answer. Reads a question from ``api.selectors.live_answers``;
     the context holds ``links`` (``api.links``), ``disclaimer``
-    (:func:`site_disclaimer`), ``bodies_html`` (``api.rendering``) and
-    ``histories`` (``reviews.selectors.public_histories``). Nested
+    (:func:`site_disclaimer`) and ``histories``
+    (``reviews.selectors.public_histories``). Nested
     parts built per answer are plain dicts described by their serializers: a
     serializer per answer costs more than the answer."""
 

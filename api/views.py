@@ -16,13 +16,12 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
-from api import parameters, rendering, selectors, serializers
+from api import parameters, selectors, serializers
 from api.http import ContentApiView, latest
 from api.links import Links
 from api.pagination import ContentCursorPagination
 from api.problems import PROBLEM_CONTENT_TYPE, Gone
 from articles import caching
-from articles.selectors import site_disclaimer
 from core.http_caching import change_times
 from reviews.selectors import public_histories
 
@@ -130,9 +129,6 @@ def _answer_context(request, questions, disclaimer) -> dict:
     return {
         "links": Links(request),
         "disclaimer": serializers.site_disclaimer(disclaimer),
-        "bodies_html": rendering.bodies_html(
-            [question.answer.live for question in questions]
-        ),
         "histories": public_histories([question.answer.pk for question in questions]),
     }
 
@@ -174,7 +170,7 @@ class AnswerListView(ContentApiView):
             answers = answers.filter(modified_at__gte=moment)
         paginator = ContentCursorPagination(ordering=("modified_at",))
         page = paginator.paginate_queryset(answers, request, view=self)
-        disclaimer = site_disclaimer()
+        disclaimer = selectors.site_disclaimer()
         self.last_modified = latest(
             *(_answer_changed_at(question, disclaimer) for question in page),
             _site_last_modified(),
@@ -210,7 +206,7 @@ class AnswerDetailView(ContentApiView):
     )
     def get(self, request, pk):
         question = _live_question(pk)
-        disclaimer = site_disclaimer()
+        disclaimer = selectors.site_disclaimer()
         self.last_modified = _answer_changed_at(question, disclaimer)
         context = _answer_context(request, [question], disclaimer)
         return Response(serializers.AnswerSerializer(question, context=context).data)

@@ -191,6 +191,7 @@ def test_the_answer_list_pages_with_a_cursor_oldest_change_first(
     [
         ({"colour": "blue"}, "colour"),
         ({"modified_since": "yesterday"}, "modified_since"),
+        ({"modified_since": "9999-12-31T23:59:59-23:59"}, "modified_since"),
         ({"page_size": "0"}, "page_size"),
         ({"page_size": "101"}, "page_size"),
         ({"cursor": "not-a-cursor"}, "cursor"),
