@@ -150,8 +150,9 @@ def recently_updated_questions(
 ) -> QuerySet[Question]:
     """Published questions whose live text changed most recently ("Last updated").
 
-    Each carries what a listing of them shows: the live copy's question, TL;DR
-    and "Last updated", and the condition's name; no text of either copy.
+    Each carries what a listing of them shows: the live copy's question, TL;DR,
+    "Last updated" and whether it was a correction, and the condition's name;
+    no text of either copy.
     """
     return (
         Question.objects.published()
@@ -163,6 +164,7 @@ def recently_updated_questions(
             "answer__live__question_text",
             "answer__live__tldr",
             "answer__live__text_changed_at",
+            "answer__live__is_correction",
         )
         .order_by("-answer__live__text_changed_at", "pk")[:limit]
     )

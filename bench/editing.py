@@ -13,6 +13,7 @@ read the database: every edit is in its answer's history, recorded as the
 work of the editor who made it, and the last edit of each answer is live.
 """
 
+import datetime
 import secrets
 import threading
 from dataclasses import dataclass, field
@@ -25,8 +26,9 @@ from reversion.models import Version
 from articles.models import Answer, PublishedAnswer
 from bench.admin_client import AdminSession, StepError
 from bench.admin_pages import Page
+from core import clock
 from reviews import workflow
-from reviews.models import ReviewerProfile
+from reviews.models import Registration, ReviewerProfile
 
 ANSWER_FORM = "answer_form"
 WORKFLOW_FORM = "workflow_form"
@@ -68,7 +70,7 @@ def bench_editors(count: int) -> list[tuple[Credentials, Credentials]]:
         reviewer_user, reviewer = _bench_user(
             f"bench-reviewer-{number}", "Medical reviewers"
         )
-        ReviewerProfile.objects.get_or_create(
+        profile, _ = ReviewerProfile.objects.get_or_create(
             user=reviewer_user,
             defaults={
                 "full_name": f"Bench Reviewer {number}",
@@ -76,8 +78,27 @@ def bench_editors(count: int) -> list[tuple[Credentials, Credentials]]:
                 "slug": f"bench-reviewer-{number}",
             },
         )
+        _verify_registration(profile, number=number)
         pairs.append((editor, reviewer))
     return pairs
+
+
+def _verify_registration(profile: ReviewerProfile, *, number: int) -> None:
+    """A registration valid today, as a sign-off needs, verified by a bench
+    managing editor."""
+    registrar, _ = _bench_user("bench-registrar", "Managing editors")
+    today = clock.today()
+    Registration.objects.get_or_create(
+        profile=profile,
+        number=f"BENCH-{number}",
+        defaults={
+            "body": "General Medical Council",
+            "country": "United Kingdom",
+            "verified_on": today - datetime.timedelta(days=1),
+            "verified_by": registrar,
+            "valid_until": today + datetime.timedelta(days=365),
+        },
+    )
 
 
 def answers_for_editors(editors: int, per_editor: int) -> list[list[int]]:
@@ -117,7 +138,7 @@ def edit_and_publish(
         ANSWER_FORM,
         step="save the edit",
         button={"name": "_continue"},
-        changes={"body": f"{body}\n\n{text}"},
+        changes={"body": f"{body}\n\n{text}", "change_note": f"Edited: {text}"[:300]},
         redirect_to=change_url,
         success=SAVED,
     )

@@ -17,7 +17,7 @@ from tests.helpers import edit, make_published
 
 pytestmark = pytest.mark.django_db
 
-articles_migration = importlib.import_module("articles.migrations.0008_stored_html")
+articles_migration = importlib.import_module("articles.migrations.0009_stored_html")
 conditions_migration = importlib.import_module(
     "conditions.migrations.0003_summary_stored_html"
 )

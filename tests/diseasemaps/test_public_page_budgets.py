@@ -27,7 +27,8 @@ READS = {
     # The live copy with its question, condition and review; the history.
     "history": 2,
     "experiences": 3,
-    "reviewer": 3,
+    # The profile; its registrations; the answers it lists; the site's changes.
+    "reviewer": 4,
     # PostgreSQL ranks in two steps: candidates by the heading vector, then
     # the best of them by the full vector (SQLite's fallback takes one).
     "search": 4,
