@@ -16,7 +16,8 @@ each row's ratio to the floor. The load comes from wrk (``bench/wrk.py``) on
 the same machine, so absolute figures are modest; the ratios are the point.
 The sitemap (index and files) and the feed are measured from the page cache
 under load, and with the cache disabled one request at a time (their
-latency when a publication has just dropped them).
+latency when a publication has just dropped them). The content API's answer
+list and changes feed (pages of 50) are measured one client at a time.
 Nothing here asserts on time.
 """
 
@@ -86,6 +87,8 @@ def main() -> None:
             ("search (1 client)", searches),
             ("search, condition name (1 client)", name_searches),
             ("search, one word (1 client)", sample.broad_search_paths()),
+            ("API answers, 50 a page (1 client)", sample.api_answer_paths(50)),
+            ("API changes, 50 a page (1 client)", sample.api_change_paths(50)),
         ):
             rows.append(
                 measure(name, APP_PORT, paths, seconds=options.seconds, concurrency=1)

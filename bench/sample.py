@@ -68,6 +68,43 @@ def broad_search_paths() -> list[str]:
     return [reverse("search") + "?" + urlencode({"q": word}) for word in SEARCH_WORDS]
 
 
+API_PAGE_SIZE = 50
+
+
+def api_answer_paths(count: int, *, seed: int = 1) -> list[str]:
+    """Pages of 50 answers from the content API: the first page, and the
+    first page of answers changed since each of ``count`` moments of the set."""
+    from articles.models import PublishedAnswer
+
+    moments = list(
+        PublishedAnswer.objects.order_by("text_changed_at").values_list(
+            "text_changed_at", flat=True
+        )
+    )
+    chosen = random.Random(seed).sample(moments, min(count, len(moments)))  # noqa: S311  # nosec B311
+    query = {"page_size": API_PAGE_SIZE}
+    return [reverse("api:answers") + "?" + urlencode(query)] + [
+        reverse("api:answers")
+        + "?"
+        + urlencode({**query, "modified_since": moment.isoformat()})
+        for moment in chosen
+    ]
+
+
+def api_change_paths(count: int, *, seed: int = 1) -> list[str]:
+    """Pages of 50 changes from the content API, after ``count`` cursors."""
+    from reviews.models import AuditEntry
+
+    last = AuditEntry.objects.order_by("-pk").values_list("pk", flat=True).first()
+    rng = random.Random(seed)  # noqa: S311  # nosec B311
+    return [
+        reverse("api:changes")
+        + "?"
+        + urlencode({"page_size": API_PAGE_SIZE, "since": rng.randrange(last or 1)})
+        for _ in range(count)
+    ]
+
+
 def cycle(paths: list[str]):
     """``n -> path``, going round the list."""
     return lambda n: paths[n % len(paths)]

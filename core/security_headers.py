@@ -11,8 +11,11 @@ The admin alone may use inline styles: Django's own change list writes a
 dashboard carry theirs. An inline style can restyle a page but runs nothing,
 and the admin shows only escaped or sanitized text.
 
-So every response gets one of two policies, the admin's or the rest's, and
-each is built once per process rather than for every response (django-csp
+A view may widen its own response's policy with django-csp's decorators
+(the content API's documentation page allows ``data:`` images, its icons);
+such a response is built by django-csp itself. Otherwise every response gets
+one of two policies, the admin's or the rest's, and each is built once per
+process rather than for every response (django-csp
 rebuilds it from the settings each time, which cost more than serving a page
 from the page cache). Like Django's ``SecurityMiddleware``, the middleware
 reads its settings once, when the handler loads it.

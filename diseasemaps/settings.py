@@ -44,6 +44,11 @@ INSTALLED_APPS = [
     "reviews",
     "community",
     "search",
+    # The content API (above the domain, below the site) and its tools.
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "api",
     # The site: its own management commands (seed_demo); last, being the top layer.
     "diseasemaps",
 ]
@@ -183,6 +188,48 @@ STORAGES = {
 }
 
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
+
+# The content API (/api/v1/, see api/): read-only JSON for republishers.
+# The terms every response states, in a header and in the root document.
+CONTENT_API_LICENCE = {
+    "name": env.str("CONTENT_API_LICENCE_NAME", default="CC BY-NC-ND 4.0"),
+    "url": env.str(
+        "CONTENT_API_LICENCE_URL",
+        default="https://creativecommons.org/licenses/by-nc-nd/4.0/",
+    ),
+    "attribution": env.str(
+        "CONTENT_API_ATTRIBUTION",
+        default=(
+            "Content from DiseaseMaps, medically reviewed. Show the reviewer, "
+            "the review dates and the disclaimer, and link to the answer's page."
+        ),
+    ),
+}
+# Requests a minute from one client address without an API key.
+CONTENT_API_ANONYMOUS_RATE = env.int("CONTENT_API_ANONYMOUS_RATE", default=30)
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["api.authentication.ApiKeyAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.ContentApiThrottle"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "api.problems.problem_details_handler",
+    "URL_FORMAT_OVERRIDE": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "DiseaseMaps content API",
+    "DESCRIPTION": (
+        "Read-only JSON of the live, medically reviewed answers: conditions, "
+        "answers with their review record, a changes feed for incremental sync, "
+        "and verification of sign-off fingerprints."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+}
 
 MARKDOWNX_MARKDOWNIFY_FUNCTION = "core.markdown.render_markdown"
 MARKDOWNX_UPLOAD_MAX_SIZE = 5 * 1024 * 1024

@@ -27,6 +27,7 @@ urlpatterns = [
         name="updates_feed",
     ),
     path("admin/", admin.site.urls),
+    path("api/v1/", include("api.urls")),
     path(
         "markdownx/markdownify/",
         staff_required(MarkdownifyView.as_view()),

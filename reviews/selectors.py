@@ -2,6 +2,7 @@
 public review history of answers."""
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
@@ -144,11 +145,29 @@ def public_history(answer_id: int) -> list[HistoryLine]:
     empty (written before notes existed, or left blank), reads "First
     published."
     """
-    entries = list(
-        HistoryEntry.objects.filter(answer_id=answer_id)
-        .select_related("sign_off__reviewer_profile")
-        .order_by("-recorded_at", "-id")
+    return public_histories([answer_id])[answer_id]
+
+
+def public_histories(answer_ids: Iterable[int]) -> dict[int, list[HistoryLine]]:
+    """The :func:`public_history` of each answer, in one query for them all
+    (a page of the content API)."""
+    answer_ids = list(answer_ids)
+    entries = HistoryEntry.objects.filter(answer_id__in=answer_ids).select_related(
+        "sign_off__reviewer_profile"
     )
+    by_answer: dict[int, list[HistoryEntry]] = {
+        answer_id: [] for answer_id in answer_ids
+    }
+    for entry in entries.order_by("answer_id", "-recorded_at", "-id"):
+        by_answer[entry.answer_id].append(entry)
+    return {
+        answer_id: _history_lines(answer_entries)
+        for answer_id, answer_entries in by_answer.items()
+    }
+
+
+def _history_lines(entries: list[HistoryEntry]) -> list[HistoryLine]:
+    """One answer's entries, newest first, as the public reads them."""
     lines = []
     for position, entry in enumerate(entries, start=1):
         note = entry.change_note

@@ -42,6 +42,13 @@ def _fast_password_hasher(settings):
     settings.PASSWORD_HASHERS = FAST_PASSWORD_HASHERS
 
 
+@pytest.fixture(autouse=True)
+def _generous_api_rate(settings):
+    """Tests read the content API anonymously, many times from one address;
+    the throttle's own tests set the low rate they check."""
+    settings.CONTENT_API_ANONYMOUS_RATE = 10_000
+
+
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items):
     """Run the browser tests first: they take the longest, so that a parallel run

@@ -163,7 +163,7 @@ def assert_transition_logged(answer: Answer, *, transition, from_state, to_state
     )
 
 
-PROJECT_APPS = {"articles", "community", "conditions", "reviews"}
+PROJECT_APPS = {"api", "articles", "community", "conditions", "reviews"}
 
 
 def reapply_data_migrations() -> None:

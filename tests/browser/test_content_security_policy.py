@@ -83,3 +83,13 @@ def test_admin_and_markdown_preview_run_under_the_policy(page, live_server, edit
         expect(page.locator("#content")).to_be_visible()
 
     assert reports == []
+
+
+def test_the_api_documentation_page_runs_under_its_policy(page, live_server, published):
+    reports = policy_reports(page)
+
+    page.goto(live_server.url + reverse("api:docs"))
+
+    expect(page.get_by_text("DiseaseMaps content API").first).to_be_visible()
+    expect(page.get_by_text("/api/v1/answers/{id}/verify/")).to_be_visible()
+    assert reports == []

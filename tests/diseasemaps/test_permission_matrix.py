@@ -21,6 +21,8 @@ from django.urls import reverse
 from PIL import Image
 from reversion.models import Version
 
+from api.models import ApiKey
+from api.services import issue_api_key
 from articles.models import Answer, Disclaimer, PublishedAnswer
 from community.models import Experience
 from reviews import workflow
@@ -208,6 +210,29 @@ def _moderate(client, experience: Experience):
     return client.post(url)
 
 
+API_KEY_NAME = "Partner clinic app"
+
+
+def _create_api_key(client, _):
+    return client.post(
+        reverse("admin:api_apikey_add"),
+        {"name": API_KEY_NAME, "contact": "dev@partner.example", "rate_per_minute": 60},
+    )
+
+
+def _arrange_api_key(cast: Cast) -> ApiKey:
+    api_key = ApiKey(name=API_KEY_NAME, contact="dev@partner.example")
+    issue_api_key(api_key, user=cast.author)
+    return api_key
+
+
+def _revoke_api_key(client, api_key: ApiKey):
+    return client.post(
+        reverse("admin:api_apikey_changelist"),
+        {"action": "revoke", "_selected_action": [api_key.pk]},
+    )
+
+
 ACTIONS = {
     "view working copy": Action(
         allowed=frozenset(STAFF),
@@ -361,6 +386,24 @@ ACTIONS = {
         snapshot=lambda cast: stored_files(cast.media_root),
         took_effect=lambda cast, response: (
             response.status_code == 200 and len(stored_files(cast.media_root)) == 1
+        ),
+    ),
+    "create API key": Action(
+        allowed=frozenset(MANAGERS),
+        arrange=lambda cast: None,
+        act=_create_api_key,
+        snapshot=lambda _: ApiKey.objects.count(),
+        took_effect=lambda _, response: ApiKey.objects.filter(
+            name=API_KEY_NAME
+        ).exists(),
+    ),
+    "revoke API key": Action(
+        allowed=frozenset(MANAGERS),
+        arrange=_arrange_api_key,
+        act=_revoke_api_key,
+        snapshot=lambda api_key: ApiKey.objects.get(pk=api_key.pk).revoked_at,
+        took_effect=lambda api_key, response: (
+            ApiKey.objects.get(pk=api_key.pk).revoked_at is not None
         ),
     ),
 }

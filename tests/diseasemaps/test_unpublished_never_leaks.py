@@ -12,8 +12,9 @@ show the marker: proof that the test looks where the text would appear.
 import pytest
 from django.urls import reverse
 
-from articles.models import Answer
+from articles.models import Answer, PublishedAnswer
 from reviews import workflow
+from reviews.models import SignOff
 from tests import factories
 from tests.helpers import DEFAULT_REFERENCES, edit, make_draft, make_published
 
@@ -122,11 +123,60 @@ class Site:
             "reviewer page": (self.signer.reviewer_profile.get_absolute_url(), 200),
             "404 page": (f"{self.condition.get_absolute_url()}no-such-question/", 404),
             "410 page": (self.gone.question.get_absolute_url(), 410),
+            **self.api_surfaces(),
+        }
+
+    def api_surfaces(self) -> dict[str, tuple[str, int]]:
+        """Every endpoint of the content API, with the condition's filter."""
+        condition = f"?condition={self.condition.slug}"
+        sibling = self.sibling.pk
+        verify = reverse("api:answer_verify", args=[sibling])
+        return {
+            "API root": (reverse("api:root"), 200),
+            "API conditions": (reverse("api:conditions"), 200),
+            "API condition": (
+                reverse("api:condition_detail", args=[self.condition.slug]),
+                200,
+            ),
+            "API answers": (reverse("api:answers"), 200),
+            "API answers of the condition": (reverse("api:answers") + condition, 200),
+            "API published answer": (
+                reverse("api:answer_detail", args=[sibling]),
+                200,
+            ),
+            "API archived answer": (
+                reverse("api:answer_detail", args=[self.gone.pk]),
+                410,
+            ),
+            "API verification of the published answer": (
+                f"{verify}?fingerprint={self.sibling.live.fingerprint}",
+                200,
+            ),
+            "API changes": (reverse("api:changes"), 200),
+            "API changes of the condition": (reverse("api:changes") + condition, 200),
+            "API schema": (reverse("api:schema"), 200),
         }
 
     @property
     def sibling_slug(self) -> str:
         return self.sibling.question.slug
+
+
+def assert_api_tells_nothing_of(answer: Answer, client) -> None:
+    """The API has no document of a never-published answer, and tells of no
+    sign-off of text that is not on the site."""
+    live = PublishedAnswer.objects.filter(answer=answer).first()
+    detail = client.get(reverse("api:answer_detail", args=[answer.pk]))
+    assert detail.status_code == (404 if live is None else 200)
+    for sign_off in SignOff.objects.filter(answer=answer):
+        verify = client.get(
+            reverse("api:answer_verify", args=[answer.pk]),
+            {"fingerprint": sign_off.fingerprint},
+        )
+        if live is None:
+            assert verify.status_code == 404
+        elif sign_off.fingerprint != live.fingerprint:
+            assert verify.json()["signed"] is False
 
 
 def marker_count(response) -> int:
@@ -205,6 +255,7 @@ def test_a_new_answer_never_leaks_before_publication(client, site, baseline, ste
     assert answer.state == HIDDEN_STATES[step]
 
     assert_nothing_leaked(client, site, baseline)
+    assert_api_tells_nothing_of(answer, client)
 
 
 def test_a_new_answer_shows_everywhere_once_published(client, site, baseline):
@@ -216,7 +267,16 @@ def test_a_new_answer_shows_everywhere_once_published(client, site, baseline):
     # TL;DR, body, reference, question and its URL: all on the answer page.
     assert readings["answer page of the hidden question"][0] == 200
     assert readings["answer page of the hidden question"][1] >= 4
-    for name in ("condition page", "sitemap", "updates feed", "reviewer page"):
+    for name in (
+        "condition page",
+        "sitemap",
+        "updates feed",
+        "reviewer page",
+        "API condition",
+        "API conditions",
+        "API answers",
+        "API answers of the condition",
+    ):
         assert readings[name][1] > baseline[name][1], name
     search = client.get(f"{reverse('search')}?q={MARKER}")
     assert answer.question.get_absolute_url() in search.content.decode()
@@ -238,6 +298,7 @@ def test_a_new_edit_of_a_published_answer_never_leaks(client, site, baseline, st
     assert answer.state == HIDDEN_STATES[step]
 
     assert_nothing_leaked(client, site, baseline)
+    assert_api_tells_nothing_of(answer, client)
     page = client.get(answer.question.get_absolute_url())
     assert SIBLING_TLDR in page.content.decode()
 
@@ -258,3 +319,5 @@ def test_a_new_edit_shows_once_published(client, site, baseline):
     assert marker_count(history) > baseline["review history of the published answer"][1]
     feed = client.get(reverse("updates_feed"))
     assert marker_count(feed) > baseline["updates feed"][1]
+    api_answer = client.get(reverse("api:answer_detail", args=[answer.pk]))
+    assert marker_count(api_answer) >= 3
