@@ -276,34 +276,27 @@ def medical_reviewers() -> QuerySet:
     ``workflow.is_medical_reviewer``) says yes. The reviewer select, reviewer
     profiles, review requests and review reminders all ask this one query.
     """
-    review = Permission.objects.filter(
-        codename="review_answer", content_type__app_label="articles"
-    )
-    return (
-        get_user_model()
-        .objects.filter(is_active=True)
-        .filter(
-            Q(groups__permissions__in=review)
-            | Q(user_permissions__in=review)
-            | Q(is_superuser=True)
-        )
-        .distinct()
-        .order_by("username")
-    )
+    return _active_users_with("review_answer")
 
 
 def managing_editors() -> QuerySet:
     """Active users who manage the editorial team (``articles.assign_reviewer``
     through a group, directly, or as a superuser), ordered by username."""
-    manage = Permission.objects.filter(
-        codename="assign_reviewer", content_type__app_label="articles"
+    return _active_users_with("assign_reviewer")
+
+
+def _active_users_with(codename: str) -> QuerySet:
+    """Active users holding the articles permission ``codename`` through a
+    group, directly, or as a superuser, ordered by username."""
+    permission = Permission.objects.filter(
+        codename=codename, content_type__app_label="articles"
     )
     return (
         get_user_model()
         .objects.filter(is_active=True)
         .filter(
-            Q(groups__permissions__in=manage)
-            | Q(user_permissions__in=manage)
+            Q(groups__permissions__in=permission)
+            | Q(user_permissions__in=permission)
             | Q(is_superuser=True)
         )
         .distinct()
