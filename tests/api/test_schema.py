@@ -12,7 +12,9 @@ import itertools
 
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from django.urls import reverse
 from hypothesis import given
 from hypothesis import settings as hypothesis_settings
@@ -51,7 +53,22 @@ def test_the_schema_is_valid_openapi_3(client):
 
 
 @pytest.fixture
-def api_schema(db, editor, reviewer, other_reviewer, managing_editor):
+def database_kept_open():
+    """Requests served straight through the WSGI application, as schemathesis
+    sends them, end by closing the database connection, and with it the
+    test's transaction on PostgreSQL. Django's test client keeps it open the
+    same way: by leaving these two handlers out while it serves a request."""
+    for signal in (signals.request_started, signals.request_finished):
+        signal.disconnect(close_old_connections)
+    yield
+    for signal in (signals.request_started, signals.request_finished):
+        signal.connect(close_old_connections)
+
+
+@pytest.fixture
+def api_schema(
+    db, database_kept_open, editor, reviewer, other_reviewer, managing_editor
+):
     """The schema as the API serves it, over content in every public state:
     live, re-certified and archived answers."""
     condition = factories.ConditionFactory(slug="example")
