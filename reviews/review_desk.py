@@ -6,7 +6,6 @@ Reads only; the admin view renders them (``reviews.admin.answers``).
 """
 
 from dataclasses import dataclass
-from functools import partial
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.utils.safestring import SafeString
@@ -16,7 +15,6 @@ from articles.models import Answer, PublishedAnswer
 from articles.selectors import linked_references
 from core.markdown import render_markdown, render_markdown_changes
 from reviews import answer_state, answer_texts, workflow
-from reviews.errors import TransitionError
 from reviews.models import SignOff
 from reviews.readability import (
     Readability,
@@ -74,30 +72,6 @@ def comparison_sections(old: dict[str, str], new: dict[str, str]) -> list[dict]:
                 section["segments"], added=_("added:"), removed=_("removed:")
             )
     return sections
-
-
-def _refusals(
-    answer: Answer, user: AbstractBaseUser, live: PublishedAnswer | None
-) -> list[str]:
-    """Why a medical reviewer is not offered a sign-off the rest of the rules
-    would allow: no registration valid today, or a re-certification not due yet.
-    """
-    if not workflow.is_medical_reviewer(user):
-        return []
-    checks = [partial(workflow.check_registration, user)]
-    if (
-        live is not None
-        and live.archived_at is None
-        and answer.state != Answer.State.IN_REVIEW
-    ):
-        checks.append(partial(workflow.check_recertification_due, live))
-    refusals = []
-    for check in checks:
-        try:
-            check()
-        except TransitionError as error:
-            refusals.append(str(error))
-    return refusals
 
 
 def _last_signed(answer: Answer, user: AbstractBaseUser) -> SignOff | None:
@@ -171,5 +145,5 @@ def review_screen(answer: Answer, user: AbstractBaseUser) -> ReviewScreen:
         last_signed=last_signed,
         tldr_readability=readability_of_plain_text(texts["tldr"]),
         body_readability=readability_of_markdown(texts["body"]),
-        refusals=_refusals(answer, user, live),
+        refusals=workflow.sign_off_refusals(answer, user, live),
     )

@@ -169,6 +169,7 @@ __all__ = [
     "recertification_opens_on",
     "check_recertification_due",
     "check_registration",
+    "sign_off_refusals",
     "RECERTIFY_WINDOW_DAYS",
     "can_archive",
     "check_archive",
@@ -473,6 +474,30 @@ def can_recertify(answer: Answer, user: AbstractBaseUser) -> bool:
     from 60 days before its review is due, or earlier once a managing editor
     allowed it."""
     return _allowed(check_recertify, answer, user)
+
+
+def sign_off_refusals(
+    answer: Answer, user: AbstractBaseUser, live: PublishedAnswer | None
+) -> list[str]:
+    """Why a medical reviewer is not offered a sign-off the rest of the rules
+    would allow: no registration valid today, or a re-certification of the
+    live text (when it is not in review) that is not due yet."""
+    if not is_medical_reviewer(user):
+        return []
+    checks = [partial(check_registration, user)]
+    if (
+        live is not None
+        and live.archived_at is None
+        and answer.state != Answer.State.IN_REVIEW
+    ):
+        checks.append(partial(check_recertification_due, live))
+    refusals = []
+    for check in checks:
+        try:
+            check()
+        except TransitionError as error:
+            refusals.append(str(error))
+    return refusals
 
 
 def check_allow_early_recertification(answer: Answer, user: AbstractBaseUser) -> None:
