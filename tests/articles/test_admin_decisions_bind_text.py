@@ -111,6 +111,45 @@ def assert_refused_with_the_change(response, old: str, new: str) -> None:
     assert f'<span class="visually-hidden">added: </span>{new}</ins>' in text
 
 
+def test_an_approval_from_a_page_opened_before_the_change_note_changed_is_refused(
+    client, editor, reviewer
+):
+    """The public change note is part of what the reviewer signs: a screen
+    opened before the editor rewrote only the note cannot approve, and the
+    refusal shows how the note changed."""
+    answer = make_in_review(editor=editor, body=ONE_TABLET)
+    as_user(client, editor)
+    client.post(transition_url(answer, "withdraw"), open_workflow_form(client, answer))
+    answer.refresh_from_db()
+    client.post(
+        answer_change_url(answer),
+        answer_form_data(answer, change_note="Clearer wording of the dose."),
+    )
+    client.post(transition_url(answer, "submit"), open_workflow_form(client, answer))
+    as_user(client, reviewer)
+    opened = open_workflow_form(client, answer)
+
+    as_user(client, editor)
+    client.post(transition_url(answer, "withdraw"), open_workflow_form(client, answer))
+    answer.refresh_from_db()
+    client.post(
+        answer_change_url(answer),
+        answer_form_data(answer, change_note="The dose is now ten tablets."),
+    )
+    client.post(transition_url(answer, "submit"), open_workflow_form(client, answer))
+    before = record(answer)
+
+    as_user(client, reviewer)
+    response = client.post(transition_url(answer, "approve"), opened)
+
+    assert response.status_code == 409
+    assert "nothing was recorded" in response.text
+    text = re.sub(r"\s+", " ", response.text)
+    assert "Public change note" in text
+    assert "ten tablets" in text
+    assert record(answer) == before
+
+
 @pytest.mark.parametrize(
     ("decision", "comment"),
     [("approve", ""), ("request_changes", "Give the dose per kilogram.")],
