@@ -17,7 +17,8 @@ FAST_PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # Property tests: on a developer's machine each run tries new examples, and the
 # ones that failed are kept in .hypothesis/ and tried first next time. CI (which
 # sets CI) tries the same examples on every run, so that a run fails because the
-# code changed, never by chance, and prints the blob that reproduces a failure.
+# code changed, never by chance, and prints the blob that reproduces a failure;
+# it also tries four times as many (tests/properties/budget.py).
 # No deadline in either: the tests use the database, and a parallel run on a busy
 # machine would miss a wall-clock limit by chance. Loaded here, before the test
 # modules are imported, because their @settings take what they leave unset from

@@ -16,6 +16,7 @@ from core.markdown import (
     markdown_to_html,
     render_markdown,
 )
+from tests.properties.budget import examples
 from tests.properties.html_safety import dangers, tags_and_attributes
 from tests.properties.markdown_inputs import markdown_documents
 
@@ -37,7 +38,7 @@ def off_the_allow_list(markup: str) -> set[tuple[str, str | None]]:
     }
 
 
-@settings(max_examples=250)
+@settings(max_examples=examples(250))
 @given(markdown_documents)
 @example('<a href="java&#x09;script&colon;alert(1)">x</a>')
 @example("[x](\x01 JaVa&#115;cript:alert(1))")
@@ -49,7 +50,7 @@ def test_rendered_hostile_markdown_runs_no_script(text):
     assert off_the_allow_list(output) == set()
 
 
-@settings(max_examples=300)
+@settings(max_examples=examples(300))
 @given(st.text())
 def test_rendered_arbitrary_text_runs_no_script(text):
     output = render_markdown(text)

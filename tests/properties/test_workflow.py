@@ -41,6 +41,7 @@ from reviews import answer_state
 from reviews.errors import TransitionError
 from reviews.fingerprint import fingerprint
 from reviews.models import SignOff
+from tests.properties.budget import examples
 from tests.properties.workflow_model import COMMENT, ROLES, TEXTS
 from tests.properties.workflow_steps import AnswerSteps
 
@@ -277,11 +278,12 @@ class AnswerWorkflow(AnswerSteps, RuleBasedStateMachine):
         assert (live.archived_at is not None) == expected.archived
 
 
-# 50 runs of up to 20 steps: each step takes the product's real path through the
-# database and history, so this is the suite's longest test; the
-# starting points put most runs well past the first submission.
+# 50 runs of up to 20 steps in CI (a quarter locally: see budget.py): each step
+# takes the product's real path through the database and history, so this is
+# the suite's longest test; the starting points put most runs well past the
+# first submission.
 def test_random_workflows_keep_the_promises():
     run_state_machine_as_test(
         AnswerWorkflow,
-        settings=settings(max_examples=50, stateful_step_count=20),
+        settings=settings(max_examples=examples(50), stateful_step_count=20),
     )
