@@ -5,14 +5,15 @@ import hypothesis
 import pytest
 from django.core.cache import cache
 from django.core.management import call_command
-from django.db import transaction
 from django.test import override_settings
 from pytest_django.plugin import blocking_manager_key
 
 from tests import factories
-from tests.helpers import reapply_data_migrations
-
-FAST_PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+from tests.helpers import (
+    FAST_PASSWORD_HASHERS,
+    kept_for_module,
+    reapply_data_migrations,
+)
 
 # Property tests: on a developer's machine each run tries new examples, and the
 # ones that failed are kept in .hypothesis/ and tried first next time. CI (which
@@ -121,18 +122,14 @@ def superuser(db):
 def seeded_demo(django_db_setup, django_db_blocker):
     """The demo that ``seed_demo`` loads, seeded once for the whole module; its output.
 
-    Seeding takes most of a second, so the module's tests share it: it is held in
-    a transaction open for the module and rolled back after it, and each test runs
-    in a savepoint inside (as every ``django_db`` test does), rolled back to the
-    seeded demo. Only for a module whose every test is a non-transactional
-    ``django_db`` test of the demo: any other test of the module would find it too.
+    Seeding takes most of a second, so the module's tests share it (see
+    ``tests.helpers.kept_for_module``).
     """
     out = io.StringIO()
-    with django_db_blocker.unblock(), transaction.atomic():
+    with kept_for_module(django_db_blocker):
         with override_settings(DEBUG=True, PASSWORD_HASHERS=FAST_PASSWORD_HASHERS):
             call_command("seed_demo", stdout=out)
         yield out.getvalue()
-        transaction.set_rollback(True)
 
 
 @pytest.fixture

@@ -9,13 +9,14 @@ import uuid
 
 import environ
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.cache import caches
 from django.test import Client
 from django.urls import reverse
 
 from articles import services as article_services
 from articles.caching import condition_pages
-from articles.models import Disclaimer
+from articles.models import Answer, Disclaimer
 from community import services as community
 from conditions import services as condition_services
 from conditions.models import Condition
@@ -26,7 +27,7 @@ from tests import factories
 from tests.community.helpers import approved
 from tests.diseasemaps.html_checks import page_text
 from tests.diseasemaps.pages import from_cache, public_page_urls, rendered
-from tests.helpers import edit, make_published
+from tests.helpers import arranging, edit, kept_for_module, make_published
 
 pytestmark = pytest.mark.django_db
 
@@ -40,11 +41,32 @@ SHARED_TEXT = (
 )
 
 
+@pytest.fixture(scope="module")
+def arranged(django_db_setup, django_db_blocker):
+    """The keys of the editor, the reviewer and the published answer that every
+    test starts from, arranged once for the module."""
+    with kept_for_module(django_db_blocker), arranging():
+        editor = factories.EditorFactory(username="editor")
+        reviewer = factories.ReviewerFactory(username="reviewer")
+        condition = factories.ConditionFactory(name=CONDITION, slug="alport-syndrome")
+        question = factories.QuestionFactory(condition=condition, slug="cause")
+        answer = make_published(editor=editor, reviewer=reviewer, question=question)
+        yield {"editor": editor.pk, "reviewer": reviewer.pk, "answer": answer.pk}
+
+
 @pytest.fixture
-def answer(editor, reviewer):
-    condition = factories.ConditionFactory(name=CONDITION, slug="alport-syndrome")
-    question = factories.QuestionFactory(condition=condition, slug="cause")
-    return make_published(editor=editor, reviewer=reviewer, question=question)
+def editor(db, arranged):
+    return get_user_model().objects.get(pk=arranged["editor"])
+
+
+@pytest.fixture
+def reviewer(db, arranged):
+    return get_user_model().objects.get(pk=arranged["reviewer"])
+
+
+@pytest.fixture
+def answer(db, arranged):
+    return Answer.objects.get(pk=arranged["answer"])
 
 
 @pytest.fixture
