@@ -8,12 +8,8 @@ from django.core.management import call_command
 from django.test import override_settings
 from pytest_django.plugin import blocking_manager_key
 
-from tests import factories
-from tests.helpers import (
-    FAST_PASSWORD_HASHERS,
-    kept_for_module,
-    reapply_data_migrations,
-)
+from tests.arranged import FAST_PASSWORD_HASHERS, kept_for_module, make_user
+from tests.helpers import reapply_data_migrations
 
 # Property tests: on a developer's machine each run tries new examples, and the
 # ones that failed are kept in .hypothesis/ and tried first next time. CI (which
@@ -81,41 +77,37 @@ def pytest_runtest_teardown(item, nextitem):
 
 @pytest.fixture
 def editor(db):
-    return factories.EditorFactory(username="editor")
+    return make_user("editor")
 
 
 @pytest.fixture
 def other_editor(db):
-    return factories.EditorFactory(username="editor2")
+    return make_user("other_editor")
 
 
 @pytest.fixture
 def reviewer(db):
-    return factories.ReviewerFactory(username="reviewer")
+    return make_user("reviewer")
 
 
 @pytest.fixture
 def other_reviewer(db):
-    return factories.ReviewerFactory(username="reviewer2")
+    return make_user("other_reviewer")
 
 
 @pytest.fixture
 def managing_editor(db):
-    return factories.ManagingEditorFactory(username="managing")
+    return make_user("managing_editor")
 
 
 @pytest.fixture
 def member(db):
-    return factories.MemberFactory(username="member")
+    return make_user("member")
 
 
 @pytest.fixture
 def superuser(db):
-    """A superuser, who signs off like a reviewer: with a profile and a
-    registration valid today."""
-    user = factories.UserFactory(username="root", is_staff=True, is_superuser=True)
-    factories.ReviewerProfileFactory(user=user)
-    return user
+    return make_user("superuser")
 
 
 @pytest.fixture(scope="module")
@@ -123,7 +115,7 @@ def seeded_demo(django_db_setup, django_db_blocker):
     """The demo that ``seed_demo`` loads, seeded once for the whole module; its output.
 
     Seeding takes most of a second, so the module's tests share it (see
-    ``tests.helpers.kept_for_module``).
+    ``tests.arranged``).
     """
     out = io.StringIO()
     with kept_for_module(django_db_blocker):

@@ -4,46 +4,15 @@ Answers reach their states through the real workflow functions, acting as the
 role users, so every test exercises the same rules as the product.
 """
 
-from contextlib import contextmanager
-
 from django.contrib.auth.models import Permission
-from django.db import connection, transaction
+from django.db import connection
 from django.db.migrations.loader import MigrationLoader
 from django.db.migrations.operations import RunPython
-from django.test import override_settings
 
 from articles.models import Answer, PublishedAnswer
 from reviews import answer_state, editing, workflow
 from reviews.models import AuditEntry, ReviewerProfile
 from tests import factories
-
-FAST_PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@contextmanager
-def kept_for_module(django_db_blocker):
-    """Rows arranged once for a whole test module, in a transaction held open
-    for it and rolled back after it.
-
-    Use it in a module-scoped fixture: arrange in the block, then yield. Each
-    test runs in a savepoint inside (as every non-transactional ``django_db``
-    test does), rolled back to the arranged rows, so it finds them as they were
-    arranged whatever the tests before it did. Tests should read the rows
-    afresh (by key), not share the instances made here. Only for a module whose
-    every test is a non-transactional ``django_db`` test: any other test of the
-    module would find the rows too.
-    """
-    with django_db_blocker.unblock(), transaction.atomic():
-        yield
-        transaction.set_rollback(True)
-
-
-@contextmanager
-def arranging():
-    """Settings for arranging rows outside a test, as the tests' own fixtures
-    set them (a fast password hasher)."""
-    with override_settings(PASSWORD_HASHERS=FAST_PASSWORD_HASHERS):
-        yield
 
 
 def grant_review_directly(user):

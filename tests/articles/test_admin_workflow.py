@@ -1,12 +1,14 @@
 """Workflow buttons on the answer's admin page: shown by role, posted for real."""
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from articles.models import Answer
 from reviews import workflow
 from reviews.models import AuditEntry, SignOff
 from tests import factories
+from tests.arranged import arrange_users, arranging, kept_for_module, user_fixture
 from tests.articles.admin_data import (
     answer_change_url,
     decision_data,
@@ -45,6 +47,32 @@ MAKERS = {
         archiver=factories.ManagingEditorFactory(username="archiver"),
     ),
 }
+
+
+# Every test starts from the same users and one answer in each state, arranged
+# once for the module: bringing an answer to a state takes most of a test's time.
+@pytest.fixture(scope="module")
+def arranged(django_db_setup, django_db_blocker):
+    with kept_for_module(django_db_blocker), arranging():
+        users = arrange_users("editor", "reviewer", "managing_editor", "superuser")
+        writer, signer = (
+            get_user_model().objects.get(pk=users[name])
+            for name in ("editor", "reviewer")
+        )
+        answers = {state: make(writer, signer).pk for state, make in MAKERS.items()}
+        yield {"users": users, "answers": answers}
+
+
+editor = user_fixture("editor")
+reviewer = user_fixture("reviewer")
+managing_editor = user_fixture("managing_editor")
+superuser = user_fixture("superuser")
+
+
+@pytest.fixture
+def answer_in(db, arranged):
+    """The arranged answer in a state (a key of ``MAKERS``), read afresh."""
+    return lambda state: Answer.objects.get(pk=arranged["answers"][state])
 
 
 @pytest.fixture
@@ -91,9 +119,9 @@ def roles(editor, reviewer, managing_editor, superuser):
     ],
 )
 def test_answer_page_shows_exactly_the_allowed_workflow_buttons(
-    client, roles, editor, reviewer, state, role, expected
+    client, roles, answer_in, state, role, expected
 ):
-    answer = MAKERS[state](editor, reviewer)
+    answer = answer_in(state)
     user = roles[role]
     client.force_login(user)
 
@@ -151,9 +179,9 @@ def test_reviewer_select_is_offered_only_to_who_may_assign(
     ],
 )
 def test_posting_a_workflow_button_takes_the_step_and_logs_it(
-    client, roles, editor, reviewer, state, name, actor, comment, to_state
+    client, roles, answer_in, state, name, actor, comment, to_state
 ):
-    answer = MAKERS[state](editor, reviewer)
+    answer = answer_in(state)
     client.force_login(roles[actor])
 
     response = client.post(
@@ -206,9 +234,9 @@ def test_editor_cannot_assign_a_reviewer(client, editor, reviewer, draft_answer)
     ],
 )
 def test_forbidden_workflow_post_is_refused_and_changes_nothing(
-    client, roles, editor, reviewer, state, name, actor
+    client, roles, answer_in, state, name, actor
 ):
-    answer = MAKERS[state](editor, reviewer)
+    answer = answer_in(state)
     audit_rows = AuditEntry.objects.count()
     client.force_login(roles[actor])
 
@@ -225,9 +253,9 @@ def test_forbidden_workflow_post_is_refused_and_changes_nothing(
 @pytest.mark.parametrize("role", ["editor", "reviewer", "managing_editor", "superuser"])
 @pytest.mark.parametrize("state", list(MAKERS))
 def test_every_button_not_shown_is_refused_when_posted_anyway(
-    client, roles, editor, reviewer, state, role
+    client, roles, answer_in, state, role
 ):
-    answer = MAKERS[state](editor, reviewer)
+    answer = answer_in(state)
     user = roles[role]
     hidden = [
         name
@@ -261,9 +289,9 @@ def test_every_button_not_shown_is_refused_when_posted_anyway(
     ],
 )
 def test_workflow_post_against_a_rule_shows_the_error_and_changes_nothing(
-    client, roles, editor, reviewer, state, name, actor, message
+    client, roles, answer_in, state, name, actor, message
 ):
-    answer = MAKERS[state](editor, reviewer)
+    answer = answer_in(state)
     sign_offs = SignOff.objects.count()
     client.force_login(roles[actor])
 

@@ -24,10 +24,11 @@ from core import http_caching, page_cache
 from reviews import services as review_services
 from reviews import workflow
 from tests import factories
+from tests.arranged import arrange_users, arranging, kept_for_module, user_fixture
 from tests.community.helpers import approved
 from tests.diseasemaps.html_checks import page_text
 from tests.diseasemaps.pages import from_cache, public_page_urls, rendered
-from tests.helpers import arranging, edit, kept_for_module, make_published
+from tests.helpers import edit, make_published
 
 pytestmark = pytest.mark.django_db
 
@@ -43,25 +44,21 @@ SHARED_TEXT = (
 
 @pytest.fixture(scope="module")
 def arranged(django_db_setup, django_db_blocker):
-    """The keys of the editor, the reviewer and the published answer that every
-    test starts from, arranged once for the module."""
+    """The published answer every test starts from, arranged once for the module."""
     with kept_for_module(django_db_blocker), arranging():
-        editor = factories.EditorFactory(username="editor")
-        reviewer = factories.ReviewerFactory(username="reviewer")
+        users = arrange_users("editor", "reviewer")
         condition = factories.ConditionFactory(name=CONDITION, slug="alport-syndrome")
         question = factories.QuestionFactory(condition=condition, slug="cause")
-        answer = make_published(editor=editor, reviewer=reviewer, question=question)
-        yield {"editor": editor.pk, "reviewer": reviewer.pk, "answer": answer.pk}
+        answer = make_published(
+            editor=get_user_model().objects.get(pk=users["editor"]),
+            reviewer=get_user_model().objects.get(pk=users["reviewer"]),
+            question=question,
+        )
+        yield {"users": users, "answer": answer.pk}
 
 
-@pytest.fixture
-def editor(db, arranged):
-    return get_user_model().objects.get(pk=arranged["editor"])
-
-
-@pytest.fixture
-def reviewer(db, arranged):
-    return get_user_model().objects.get(pk=arranged["reviewer"])
+editor = user_fixture("editor")
+reviewer = user_fixture("reviewer")
 
 
 @pytest.fixture

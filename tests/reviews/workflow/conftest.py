@@ -5,29 +5,25 @@ import pytest
 from django.contrib.auth.models import AnonymousUser, Group
 
 from tests import factories
+from tests.arranged import make_user
 
 
 @pytest.fixture
 def author(db):
     """The editor who writes the text, so the role under test did not edit it."""
-    return factories.EditorFactory(username="author")
+    return make_user("author")
 
 
 @pytest.fixture
 def approver(db):
     """A medical reviewer who signs off, so the role under test may publish."""
-    return factories.ReviewerFactory(username="approver")
+    return make_user("approver")
 
 
 @pytest.fixture
 def inactive_user(db):
     """A deactivated account that once held every role: as powerless as a visitor."""
-    return factories.UserFactory(
-        username="inactive",
-        is_active=False,
-        is_staff=True,
-        groups=["Managing editors", "Medical reviewers"],
-    )
+    return make_user("inactive_user")
 
 
 @pytest.fixture
@@ -47,4 +43,4 @@ def visitor():
 @pytest.fixture
 def archiver(db):
     """A managing editor who archives, so the role under test did not."""
-    return factories.ManagingEditorFactory(username="archiver")
+    return make_user("archiver")

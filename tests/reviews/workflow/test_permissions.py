@@ -8,12 +8,9 @@ from django.core.exceptions import PermissionDenied
 from articles.models import Answer
 from reviews import answer_state, workflow
 from reviews.models import SignOff
-from tests import factories
+from tests.arranged import arrange_users, arranging, kept_for_module, user_fixture
 from tests.helpers import (
-    arranging,
     assert_transition_logged,
-    give_registration,
-    kept_for_module,
     make_approved,
     make_draft,
     make_in_review,
@@ -92,59 +89,33 @@ def _cases(allowed: bool) -> list:
 
 # Every test starts from the same users and one answer in each state, arranged
 # once for the module: bringing an answer to a state takes most of a test's time.
-USER_FACTORIES = {
-    "author": factories.EditorFactory,
-    "approver": factories.ReviewerFactory,
-    "archiver": factories.ManagingEditorFactory,
-    "editor": factories.EditorFactory,
-    "reviewer": factories.ReviewerFactory,
-    "managing_editor": factories.ManagingEditorFactory,
-    "member": factories.MemberFactory,
-}
-
-
 @pytest.fixture(scope="module")
 def arranged(django_db_setup, django_db_blocker):
-    """The users' keys by fixture name and the answers' keys by state."""
     with kept_for_module(django_db_blocker), arranging():
-        users = {name: make(username=name) for name, make in USER_FACTORIES.items()}
-        users["superuser"] = give_registration(
-            factories.UserFactory(username="root", is_staff=True, is_superuser=True)
-        )
-        users["inactive_user"] = factories.UserFactory(
-            username="inactive",
-            is_active=False,
-            is_staff=True,
-            groups=["Managing editors", "Medical reviewers"],
-        )
-        roles = {name: users[name] for name in ("author", "approver", "archiver")}
+        users = arrange_users(*ROLES[1:], "author", "approver", "archiver")
+        roles = {
+            name: get_user_model().objects.get(pk=users[name])
+            for name in ("author", "approver", "archiver")
+        }
         answers = {state: answer_in(state, **roles).pk for state in STATES}
-        yield {name: user.pk for name, user in users.items()}, answers
+        yield {"users": users, "answers": answers}
 
 
-def _arranged_user(name):
-    @pytest.fixture(name=name)
-    def user(db, arranged):
-        return get_user_model().objects.get(pk=arranged[0][name])
-
-    return user
-
-
-author = _arranged_user("author")
-approver = _arranged_user("approver")
-archiver = _arranged_user("archiver")
-editor = _arranged_user("editor")
-reviewer = _arranged_user("reviewer")
-managing_editor = _arranged_user("managing_editor")
-member = _arranged_user("member")
-superuser = _arranged_user("superuser")
-inactive_user = _arranged_user("inactive_user")
+author = user_fixture("author")
+approver = user_fixture("approver")
+archiver = user_fixture("archiver")
+inactive_user = user_fixture("inactive_user")
+member = user_fixture("member")
+editor = user_fixture("editor")
+reviewer = user_fixture("reviewer")
+managing_editor = user_fixture("managing_editor")
+superuser = user_fixture("superuser")
 
 
 @pytest.fixture
 def arrange(db, arranged):
     def answer_in_state(state):
-        return Answer.objects.get(pk=arranged[1][state])
+        return Answer.objects.get(pk=arranged["answers"][state])
 
     return answer_in_state
 
