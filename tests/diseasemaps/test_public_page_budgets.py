@@ -74,6 +74,7 @@ def test_the_large_site_has_200_rows_in_every_listing():
 def test_every_public_page_keeps_its_query_budget(client, rows):
     build_site(rows)
     over_budget = {}
+    listed = {}
     for page, url in public_pages().items():
         # Captured rather than asserted page by page, so that a failure names
         # every page over its budget, with its queries.
@@ -82,4 +83,12 @@ def test_every_public_page_keeps_its_query_budget(client, rows):
         assert response.status_code == 200, page
         if len(reads(queries)) > READS[page]:
             over_budget[page] = reads(queries)
+        listed[page] = response.text
     assert over_budget == {}
+    # Within the budget, the listings still show every row.
+    question = first_question()
+    conditions = published_conditions()
+    questions = Question.objects.published().filter(condition=question.condition)
+    assert all(c.get_absolute_url() in listed["index"] for c in conditions)
+    assert all(q.get_absolute_url() in listed["condition"] for q in questions)
+    assert (conditions.count(), questions.count()) == (rows, rows)

@@ -86,17 +86,6 @@ def test_home_with_nothing_published(client):
     assert "No answers are published yet." in page_text(response.content)
 
 
-@pytest.mark.parametrize("answer_count", [1, 30])
-def test_home_query_budget(
-    client, editor, reviewer, django_assert_max_num_queries, answer_count
-):
-    for _ in range(answer_count):
-        make_published(editor=editor, reviewer=reviewer)
-    with django_assert_max_num_queries(5):
-        response = client.get(HOME_URL)
-    assert response.status_code == 200
-
-
 # Healthz --------------------------------------------------------------------------
 
 

@@ -134,18 +134,6 @@ def test_unknown_reviewer_is_not_found(client):
     assert client.get("/reviewers/nobody/").status_code == 404
 
 
-@pytest.mark.parametrize("answer_count", [1, 30])
-def test_reviewer_page_query_budget(
-    client, profiled_reviewer, editor, django_assert_max_num_queries, answer_count
-):
-    for _ in range(answer_count):
-        make_published(editor=editor, reviewer=profiled_reviewer)
-    # The sixth reads the reviewer's registrations.
-    with django_assert_max_num_queries(6):
-        response = client.get(profile_url(profiled_reviewer))
-    assert response.content.count(b"What is question number") == answer_count
-
-
 # The review box on the answer page, fed from the sign-off ----------------------
 
 
