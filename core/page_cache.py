@@ -351,7 +351,8 @@ class PageCacheMiddleware:
             except Exception:  # noqa: BLE001 (any backend failure)
                 logger.warning("Page cache unavailable; %s not stored", request.path)
             else:
-                local_copies.put(key, entry)
+                if None not in versions:
+                    local_copies.put(key, entry)
         return response
 
     @staticmethod
@@ -361,6 +362,9 @@ class PageCacheMiddleware:
         """The stored page of ``key`` if it carries ``versions``: this
         process's copy, else the shared cache's entry (read again when the copy
         was outdated: another process may have stored the page since)."""
+        if None in versions:
+            # A cache that keeps nothing (Django's dummy cache) vouches for no copy.
+            return None
         if copy is not None:
             if copy["versions"] == versions:
                 return copy

@@ -137,6 +137,14 @@ def test_a_page_outdated_in_this_process_is_taken_from_the_shared_cache(
     assert b"A corrected TL;DR." in from_cache(client, urls["answer"]).content
 
 
+def test_a_cache_that_keeps_nothing_serves_no_page(client, urls, settings):
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+    }
+    rendered(client, urls["answer"])
+    rendered(client, urls["answer"])
+
+
 def _stored(content: bytes, *, expires_at: float = float("inf")) -> dict:
     return {"versions": ("v",), "expires_at": expires_at, "content": content}
 
