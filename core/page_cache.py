@@ -47,9 +47,9 @@ import datetime
 import functools
 import hashlib
 import logging
+import secrets
 import threading
 import time
-import uuid
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -223,12 +223,18 @@ def _entry_key_of(
     return ENTRY_PREFIX + hashlib.sha256(identity.encode()).hexdigest()
 
 
+def _new_version() -> int:
+    """A tag's new version: random, and an integer, which Redis stores as it
+    is (no pickle to read back on every hit)."""
+    return secrets.randbits(62)
+
+
 def _current_versions(tags: tuple[str, ...], found: dict) -> tuple[str, ...]:
     """The versions of ``tags``, from ``found`` (what a ``get_many`` returned);
     a tag the cache does not hold (never bumped, or evicted) gets a new one."""
     for tag in tags:
         if TAG_PREFIX + tag not in found:
-            cache.add(TAG_PREFIX + tag, uuid.uuid4().hex, timeout=None)
+            cache.add(TAG_PREFIX + tag, _new_version(), timeout=None)
             found[TAG_PREFIX + tag] = cache.get(TAG_PREFIX + tag)
     return tuple(found[TAG_PREFIX + tag] for tag in tags)
 
@@ -408,9 +414,7 @@ def bump(tags: Iterable[str]) -> None:
 
 def _bump_now(tags: list[str]) -> None:
     try:
-        cache.set_many(
-            {TAG_PREFIX + tag: uuid.uuid4().hex for tag in tags}, timeout=None
-        )
+        cache.set_many({TAG_PREFIX + tag: _new_version() for tag in tags}, timeout=None)
     except Exception:  # noqa: BLE001 (any backend failure)
         logger.error("Page cache unavailable; could not invalidate %s", tags)
 
