@@ -179,6 +179,14 @@ class Answer(models.Model):
                 name="answer_state_valid",
             ),
         ]
+        indexes = [
+            # Each question's answer key without the working copy's text (an
+            # index-only scan on PostgreSQL): the sitemap's answers, in
+            # question order, and the site-wide validators join through it.
+            models.Index(
+                fields=["question"], include=["id"], name="answer_question_key_idx"
+            ),
+        ]
         permissions = [
             ("submit_answer", _("Can submit and withdraw answers for review")),
             ("review_answer", _("Can sign off answers as a medical reviewer")),
@@ -342,6 +350,14 @@ class PublishedAnswer(models.Model):
                 include=["text_changed_at"],
                 condition=models.Q(archived_at__isnull=True),
                 name="live_on_site_idx",
+            ),
+            # What the site-wide validators (``site_change_aggregates``: the
+            # sitemap, the feed, the home page, the A–Z index) read of every
+            # live copy, without its stored HTML.
+            models.Index(
+                fields=["answer"],
+                include=["last_review", "published_at", "archived_at"],
+                name="live_validators_idx",
             ),
         ]
 

@@ -32,16 +32,25 @@ data (a page number past a bound) makes the page be served uncached.
 Signed-in readers (a session cookie) and readers with a message waiting are
 never served from nor stored in the cache.
 
+Each process keeps a copy of the pages it served or stored last
+(:data:`local_copies`, bounded in bytes). A hit then reads only its tags'
+versions from the shared cache, not the page's bytes; the copy is served only
+when it carries those versions, before its entry expires.
+
 The page cache only saves work: when the cache fails (Redis down), pages are
 rendered as if it were empty and the failure is logged. It needs a cache that
 all app processes share (Redis) when more than one process serves the site; a
 deploy check says so.
 """
 
+import datetime
 import functools
 import hashlib
 import logging
-import uuid
+import secrets
+import threading
+import time
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from urllib.parse import urlencode
@@ -74,6 +83,10 @@ SERVED_FROM_CACHE_KEY = "diseasemaps.page_cache.hit"
 # ("" when that is the same as leaving it out), or None when only the view can
 # tell (the page is then served uncached).
 Normaliser = Callable[[str], str | None]
+
+# Bytes of stored pages each process keeps a copy of (an answer page is about
+# 20 kB, a sitemap file about 1.3 MB); see LocalCopies.
+LOCAL_COPIES_MAX_BYTES = 32 * 1024 * 1024
 
 # Page numbers above this are served uncached: the view answers any larger
 # number with its last page, which only it knows.
@@ -178,14 +191,42 @@ def _is_personal(request: HttpRequest) -> bool:
 
 
 def _entry_key(request: HttpRequest, known: list[tuple[str, str]]) -> str:
-    """The cache key of a page: the release, its URL with the known query
-    parameters, hashed to keep keys short and free of characters a cache
+    """The cache key of a page: the release, the local date and its URL with
+    the known query parameters."""
+    return _entry_key_of(
+        release_digest(),
+        clock.today(),
+        request.scheme,
+        request.get_host(),
+        request.path,
+        tuple(known),
+    )
+
+
+# Hashing the key's parts costs as much as the rest of a hit's own work; the
+# pages most read keep theirs until the release or the date changes.
+@functools.lru_cache(maxsize=4096)
+def _entry_key_of(
+    release: str,
+    today: datetime.date,
+    scheme: str,
+    host: str,
+    path: str,
+    known: tuple[tuple[str, str], ...],
+) -> str:
+    """The key, hashed to keep keys short and free of characters a cache
     backend refuses."""
-    url = request.build_absolute_uri(request.path)
+    url = f"{scheme}://{host}{path}"
     if known:
         url += "?" + urlencode(known)
-    identity = f"{release_digest()}\n{clock.today().isoformat()}\n{url}"
+    identity = f"{release}\n{today.isoformat()}\n{url}"
     return ENTRY_PREFIX + hashlib.sha256(identity.encode()).hexdigest()
+
+
+def _new_version() -> int:
+    """A tag's new version: random, and an integer, which Redis stores as it
+    is (no pickle to read back on every hit)."""
+    return secrets.randbits(62)
 
 
 def _current_versions(tags: tuple[str, ...], found: dict) -> tuple[str, ...]:
@@ -193,7 +234,7 @@ def _current_versions(tags: tuple[str, ...], found: dict) -> tuple[str, ...]:
     a tag the cache does not hold (never bumped, or evicted) gets a new one."""
     for tag in tags:
         if TAG_PREFIX + tag not in found:
-            cache.add(TAG_PREFIX + tag, uuid.uuid4().hex, timeout=None)
+            cache.add(TAG_PREFIX + tag, _new_version(), timeout=None)
             found[TAG_PREFIX + tag] = cache.get(TAG_PREFIX + tag)
     return tuple(found[TAG_PREFIX + tag] for tag in tags)
 
@@ -210,9 +251,11 @@ def _stored_response(request: HttpRequest, entry: dict) -> HttpResponse:
 
 def _entry(response: HttpResponse, versions: tuple[str, ...]) -> dict:
     """What the cache holds of a page: its bytes and headers, with its
-    validators parsed once for the hits' conditional requests."""
+    validators parsed once for the hits' conditional requests, and when it
+    expires (for the processes' copies, :class:`LocalCopies`)."""
     return {
         "versions": versions,
+        "expires_at": time.time() + settings.PAGE_CACHE_SECONDS,
         "headers": dict(response.headers.items()),
         "content": response.content,
         "etag": response.headers.get("ETag"),
@@ -220,6 +263,59 @@ def _entry(response: HttpResponse, versions: tuple[str, ...]) -> dict:
             response.headers.get("Last-Modified", "")
         ),
     }
+
+
+class LocalCopies:
+    """The entries this process served or stored last, by key.
+
+    With a copy at hand, a hit reads only its tags' versions from the shared
+    cache: a page's bytes cross from it, and are unpickled, once per process
+    rather than on every request. A copy is served only when its versions are
+    the ones the shared cache holds now, and not after its entry expires, so it
+    is never served where the shared entry would not be."""
+
+    def __init__(self, max_bytes: int):
+        self.max_bytes = max_bytes
+        self._entries: OrderedDict[str, dict] = OrderedDict()
+        self._size = 0
+        self._lock = threading.Lock()
+
+    def get(self, key: str) -> dict | None:
+        """The copy of ``key``, whatever its versions, unless it has expired."""
+        with self._lock:
+            entry = self._entries.get(key)
+            if entry is None:
+                return None
+            if entry["expires_at"] <= time.time():
+                self._discard(key)
+                return None
+            self._entries.move_to_end(key)
+            return entry
+
+    def put(self, key: str, entry: dict) -> None:
+        size = len(entry["content"])
+        with self._lock:
+            self._discard(key)
+            if size > self.max_bytes:
+                return
+            self._entries[key] = entry
+            self._size += size
+            while self._size > self.max_bytes:
+                _, oldest = self._entries.popitem(last=False)
+                self._size -= len(oldest["content"])
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+            self._size = 0
+
+    def _discard(self, key: str) -> None:
+        entry = self._entries.pop(key, None)
+        if entry is not None:
+            self._size -= len(entry["content"])
+
+
+local_copies = LocalCopies(LOCAL_COPIES_MAX_BYTES)
 
 
 class PageCacheMiddleware:
@@ -240,23 +336,50 @@ class PageCacheMiddleware:
             request.GET = QueryDict(urlencode(known))
         tags = declaration.tags
         key = _entry_key(request, known)
+        tag_keys = [TAG_PREFIX + tag for tag in tags]
+        copy = local_copies.get(key)
         try:
-            found = cache.get_many([key, *(TAG_PREFIX + tag for tag in tags)])
+            # With a copy at hand, only the versions are read.
+            found = cache.get_many(tag_keys if copy else [key, *tag_keys])
             versions = _current_versions(tags, found)
+            entry = self._current_entry(key, versions, copy, found)
         except Exception:  # noqa: BLE001 (any backend failure; see the docstring)
             logger.warning("Page cache unavailable; rendering %s", request.path)
             return self.get_response(request)
-        entry = found.get(key)
-        if entry is not None and entry["versions"] == versions:
+        if entry is not None:
             request.META[SERVED_FROM_CACHE_KEY] = True
             return _stored_response(request, entry)
         response = self.get_response(request)
         if self._may_store(request, response):
+            entry = _entry(response, versions)
             try:
-                cache.set(key, _entry(response, versions), settings.PAGE_CACHE_SECONDS)
+                cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
             except Exception:  # noqa: BLE001 (any backend failure)
                 logger.warning("Page cache unavailable; %s not stored", request.path)
+            else:
+                if None not in versions:
+                    local_copies.put(key, entry)
         return response
+
+    @staticmethod
+    def _current_entry(
+        key: str, versions: tuple[str, ...], copy: dict | None, found: dict
+    ) -> dict | None:
+        """The stored page of ``key`` if it carries ``versions``: this
+        process's copy, else the shared cache's entry (read again when the copy
+        was outdated: another process may have stored the page since)."""
+        if None in versions:
+            # A cache that keeps nothing (Django's dummy cache) vouches for no copy.
+            return None
+        if copy is not None:
+            if copy["versions"] == versions:
+                return copy
+            found = {key: cache.get(key)}
+        entry = found.get(key)
+        if entry is None or entry["versions"] != versions:
+            return None
+        local_copies.put(key, entry)
+        return entry
 
     @staticmethod
     def _declaration_to_serve(request: HttpRequest) -> _Declaration | None:
@@ -291,9 +414,7 @@ def bump(tags: Iterable[str]) -> None:
 
 def _bump_now(tags: list[str]) -> None:
     try:
-        cache.set_many(
-            {TAG_PREFIX + tag: uuid.uuid4().hex for tag in tags}, timeout=None
-        )
+        cache.set_many({TAG_PREFIX + tag: _new_version() for tag in tags}, timeout=None)
     except Exception:  # noqa: BLE001 (any backend failure)
         logger.error("Page cache unavailable; could not invalidate %s", tags)
 

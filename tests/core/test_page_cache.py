@@ -126,6 +126,65 @@ def test_a_page_served_from_the_cache_costs_no_query(
     assert not response.templates
 
 
+@pytest.mark.parametrize("page", PAGES)
+def test_a_page_another_process_stored_is_served_from_the_shared_cache(
+    client, urls, django_assert_max_num_queries, page
+):
+    first = rendered(client, urls[page])
+    page_cache.local_copies.clear()
+    with django_assert_max_num_queries(0):
+        second = from_cache(client, urls[page])
+    assert second.content == first.content
+    assert from_cache(client, urls[page]).content == first.content
+
+
+def test_a_page_outdated_in_this_process_is_taken_from_the_shared_cache(
+    client, answer, urls, editor, other_reviewer
+):
+    page_cache.local_copies.clear()
+    rendered(client, urls["answer"])
+    held = dict(page_cache.local_copies._entries)
+    edit(answer, user=editor, tldr="A corrected TL;DR.")
+    workflow.submit(answer, user=editor)
+    workflow.approve(answer, shown=workflow.shown_text(answer), user=other_reviewer)
+    workflow.publish(answer, shown=workflow.shown_text(answer), user=editor)
+    rendered(client, urls["answer"])
+    # This process still holds the page as it was before the publication, as
+    # one that did not render it again would.
+    for key, entry in held.items():
+        page_cache.local_copies.put(key, entry)
+    assert b"A corrected TL;DR." in from_cache(client, urls["answer"]).content
+
+
+def test_a_cache_that_keeps_nothing_serves_no_page(client, urls, settings):
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+    }
+    rendered(client, urls["answer"])
+    rendered(client, urls["answer"])
+
+
+def _stored(content: bytes, *, expires_at: float = float("inf")) -> dict:
+    return {"versions": ("v",), "expires_at": expires_at, "content": content}
+
+
+def test_local_copies_keep_the_latest_pages_up_to_their_size():
+    copies = page_cache.LocalCopies(max_bytes=10)
+    for key in "abc":
+        copies.put(key, _stored(b"1234"))
+    copies.get("b")
+    copies.put("d", _stored(b"1234"))
+    assert [key for key in "abcd" if copies.get(key)] == ["b", "d"]
+    copies.put("e", _stored(b"12345678901"))
+    assert copies.get("e") is None
+
+
+def test_a_local_copy_is_not_served_after_its_entry_expires():
+    copies = page_cache.LocalCopies(max_bytes=10)
+    copies.put("a", _stored(b"1234", expires_at=0))
+    assert copies.get("a") is None
+
+
 def test_each_page_number_is_a_page_of_its_own(client, urls):
     rendered(client, urls["experiences"])
     rendered(client, urls["experiences"] + "?page=2")
