@@ -148,25 +148,47 @@ def public_history(answer_id: int) -> list[HistoryLine]:
     return public_histories([answer_id])[answer_id]
 
 
+# What a line shows: not the sign-off's fingerprint, comment or registration.
+_HISTORY_FIELDS = (
+    "answer_id",
+    "kind",
+    "change_note",
+    "recorded_at",
+    "sign_off__reviewer_name",
+    "sign_off__reviewer_credentials",
+    "sign_off__reviewer_profile__slug",
+)
+
+
 def public_histories(answer_ids: Iterable[int]) -> dict[int, list[HistoryLine]]:
     """The :func:`public_history` of each answer, in one query for them all
     (a page of the content API)."""
     answer_ids = list(answer_ids)
-    entries = HistoryEntry.objects.filter(answer_id__in=answer_ids).select_related(
-        "sign_off__reviewer_profile"
+    entries = (
+        HistoryEntry.objects.filter(answer_id__in=answer_ids)
+        .select_related("sign_off__reviewer_profile")
+        .only(*_HISTORY_FIELDS)
     )
     by_answer: dict[int, list[HistoryEntry]] = {
         answer_id: [] for answer_id in answer_ids
     }
     for entry in entries.order_by("answer_id", "-recorded_at", "-id"):
         by_answer[entry.answer_id].append(entry)
+    # A page of the content API holds hundreds of lines by a few reviewers:
+    # each label is translated, and each profile's URL reversed, once.
+    kind_labels = {kind: str(label) for kind, label in HistoryEntry.Kind.choices}
+    profile_urls: dict[int, str] = {}
     return {
-        answer_id: _history_lines(answer_entries)
+        answer_id: _history_lines(
+            answer_entries, kind_labels=kind_labels, profile_urls=profile_urls
+        )
         for answer_id, answer_entries in by_answer.items()
     }
 
 
-def _history_lines(entries: list[HistoryEntry]) -> list[HistoryLine]:
+def _history_lines(
+    entries: list[HistoryEntry], *, kind_labels: dict, profile_urls: dict
+) -> list[HistoryLine]:
     """One answer's entries, newest first, as the public reads them."""
     lines = []
     for position, entry in enumerate(entries, start=1):
@@ -174,14 +196,16 @@ def _history_lines(entries: list[HistoryEntry]) -> list[HistoryLine]:
         if not note and position == len(entries) and entry.kind != "reviewed":
             note = _(FIRST_PUBLISHED_NOTE)
         profile = entry.sign_off.reviewer_profile
+        if profile and profile.pk not in profile_urls:
+            profile_urls[profile.pk] = profile.get_absolute_url()
         lines.append(
             HistoryLine(
                 recorded_at=entry.recorded_at,
                 kind=entry.kind,
-                kind_label=entry.get_kind_display(),
+                kind_label=kind_labels.get(entry.kind, entry.kind),
                 reviewer_name=entry.sign_off.reviewer_name,
                 reviewer_credentials=entry.sign_off.reviewer_credentials,
-                reviewer_url=profile.get_absolute_url() if profile else "",
+                reviewer_url=profile_urls[profile.pk] if profile else "",
                 note=note,
             )
         )
