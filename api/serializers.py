@@ -11,7 +11,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from api import selectors
-from articles.selectors import linked_references
+from articles.selectors import reference_links
 from reviews.fingerprint import REFERENCE_FIELDS
 
 # Dates as the serializers' fields give them (ISO 8601, in UTC with "Z"), for
@@ -100,21 +100,21 @@ class ReferenceSerializer(serializers.Serializer):
 def references(live) -> list[dict]:
     """The live references in order: the fingerprinted fields and their links,
     as :class:`ReferenceSerializer` describes them."""
-    raw = [
-        {field: reference.get(field) for field in REFERENCE_FIELDS}
-        for reference in live.references
-    ]
     return [
         {
-            **reference,
-            "links": {
-                "url": links["url"],
-                "doi": links["doi_url"],
-                "pubmed": links["pubmed_url"],
-            },
+            **{field: reference.get(field) for field in REFERENCE_FIELDS},
+            "links": _links(reference_links(reference)),
         }
-        for reference, links in zip(raw, linked_references(raw), strict=True)
+        for reference in live.references
     ]
+
+
+def _links(links: dict) -> dict:
+    return {
+        "url": links["url"],
+        "doi": links["doi_url"],
+        "pubmed": links["pubmed_url"],
+    }
 
 
 class RegistrationSerializer(serializers.Serializer):
