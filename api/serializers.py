@@ -293,7 +293,7 @@ class AnswerSerializer(serializers.Serializer):
             "reviewHistory": self.get_reviewHistory(question),
             "fingerprint": {
                 "value": live.fingerprint,
-                "scheme": live.approval.fingerprint_scheme,
+                "scheme": question.fingerprint_scheme,
                 "verifyUrl": verify_url(live, links),
             },
             "disclaimer": self.get_disclaimer(question),
