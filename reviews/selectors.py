@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.db.models import (
+    F,
     OuterRef,
     Q,
     QuerySet,
@@ -148,36 +149,30 @@ def public_history(answer_id: int) -> list[HistoryLine]:
     return public_histories([answer_id])[answer_id]
 
 
-# What a line shows: not the sign-off's fingerprint, comment or registration.
-_HISTORY_FIELDS = (
-    "answer_id",
-    "kind",
-    "change_note",
-    "recorded_at",
-    "sign_off__reviewer_name",
-    "sign_off__reviewer_credentials",
-    "sign_off__reviewer_profile__slug",
-)
-
-
 def public_histories(answer_ids: Iterable[int]) -> dict[int, list[HistoryLine]]:
     """The :func:`public_history` of each answer, in one query for them all
     (a page of the content API)."""
     answer_ids = list(answer_ids)
     entries = (
         HistoryEntry.objects.filter(answer_id__in=answer_ids)
-        .select_related("sign_off__reviewer_profile")
-        .only(*_HISTORY_FIELDS)
+        .order_by("answer_id", "-recorded_at", "-id")
+        # Values, not models: a page of the content API has hundreds of lines.
+        .values(
+            "answer_id",
+            "kind",
+            "change_note",
+            "recorded_at",
+            reviewer_name=F("sign_off__reviewer_name"),
+            reviewer_credentials=F("sign_off__reviewer_credentials"),
+            profile_slug=F("sign_off__reviewer_profile__slug"),
+        )
     )
-    by_answer: dict[int, list[HistoryEntry]] = {
-        answer_id: [] for answer_id in answer_ids
-    }
-    for entry in entries.order_by("answer_id", "-recorded_at", "-id"):
-        by_answer[entry.answer_id].append(entry)
-    # A page of the content API holds hundreds of lines by a few reviewers:
-    # each label is translated, and each profile's URL reversed, once.
+    by_answer: dict[int, list[dict]] = {answer_id: [] for answer_id in answer_ids}
+    for entry in entries:
+        by_answer[entry["answer_id"]].append(entry)
+    # Each label is translated, and each profile's URL reversed, once.
     kind_labels = {kind: str(label) for kind, label in HistoryEntry.Kind.choices}
-    profile_urls: dict[int, str] = {}
+    profile_urls: dict[str, str] = {}
     return {
         answer_id: _history_lines(
             answer_entries, kind_labels=kind_labels, profile_urls=profile_urls
@@ -187,25 +182,25 @@ def public_histories(answer_ids: Iterable[int]) -> dict[int, list[HistoryLine]]:
 
 
 def _history_lines(
-    entries: list[HistoryEntry], *, kind_labels: dict, profile_urls: dict
+    entries: list[dict], *, kind_labels: dict, profile_urls: dict
 ) -> list[HistoryLine]:
     """One answer's entries, newest first, as the public reads them."""
     lines = []
     for position, entry in enumerate(entries, start=1):
-        note = entry.change_note
-        if not note and position == len(entries) and entry.kind != "reviewed":
+        note = entry["change_note"]
+        if not note and position == len(entries) and entry["kind"] != "reviewed":
             note = _(FIRST_PUBLISHED_NOTE)
-        profile = entry.sign_off.reviewer_profile
-        if profile and profile.pk not in profile_urls:
-            profile_urls[profile.pk] = profile.get_absolute_url()
+        slug = entry["profile_slug"]
+        if slug is not None and slug not in profile_urls:
+            profile_urls[slug] = ReviewerProfile(slug=slug).get_absolute_url()
         lines.append(
             HistoryLine(
-                recorded_at=entry.recorded_at,
-                kind=entry.kind,
-                kind_label=kind_labels.get(entry.kind, entry.kind),
-                reviewer_name=entry.sign_off.reviewer_name,
-                reviewer_credentials=entry.sign_off.reviewer_credentials,
-                reviewer_url=profile_urls[profile.pk] if profile else "",
+                recorded_at=entry["recorded_at"],
+                kind=entry["kind"],
+                kind_label=kind_labels.get(entry["kind"], entry["kind"]),
+                reviewer_name=entry["reviewer_name"],
+                reviewer_credentials=entry["reviewer_credentials"],
+                reviewer_url=profile_urls[slug] if slug is not None else "",
                 note=note,
             )
         )
