@@ -22,7 +22,6 @@ from api.links import Links
 from api.pagination import ContentCursorPagination
 from api.problems import PROBLEM_CONTENT_TYPE, Gone
 from articles import caching
-from core.http_caching import change_times
 from reviews.selectors import public_histories
 
 # Swagger UI draws its icons as data: SVG images, which cannot run script.
@@ -40,10 +39,6 @@ def problems(*codes: int) -> dict:
     }
 
 
-def _site_last_modified():
-    return latest(*change_times(caching.site_changes()))
-
-
 class RootView(ContentApiView):
     """The entry point: what the API holds, and the terms of its use."""
 
@@ -53,7 +48,7 @@ class RootView(ContentApiView):
         responses={200: serializers.RootSerializer, **problems()},
     )
     def get(self, request):
-        self.last_modified = _site_last_modified()
+        self.last_modified = caching.site_changed_at()
         links = {
             name: request.build_absolute_uri(reverse(f"api:{name}"))
             for name in ("conditions", "answers", "changes", "schema", "docs")
@@ -88,7 +83,7 @@ class ConditionListView(ContentApiView):
         page = paginator.paginate_queryset(conditions, request, view=self)
         self.last_modified = latest(
             *(_condition_changed_at(condition) for condition in page),
-            _site_last_modified(),
+            caching.site_changed_at(),
         )
         data = serializers.ConditionSerializer(
             page, many=True, context={"links": Links(request)}
@@ -173,7 +168,7 @@ class AnswerListView(ContentApiView):
         disclaimer = selectors.site_disclaimer()
         self.last_modified = latest(
             *(_answer_changed_at(question, disclaimer) for question in page),
-            _site_last_modified(),
+            caching.site_changed_at(),
         )
         context = _answer_context(request, page, disclaimer)
         data = serializers.AnswerSerializer(page, many=True, context=context).data

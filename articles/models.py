@@ -64,6 +64,11 @@ class Question(models.Model):
         ordering = ["condition", "position", "text"]
         verbose_name = _("question")
         verbose_name_plural = _("questions")
+        indexes = [
+            # The newest edit, for the validators of the lists
+            # (``articles.caching.site_changed_at``).
+            models.Index(fields=["updated_at"], name="question_updated_at_idx"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["condition", "slug"], name="question_slug_unique_per_condition"
@@ -342,6 +347,14 @@ class PublishedAnswer(models.Model):
         indexes = [
             # "Recently updated" (the home page, the feed) walks it newest first.
             models.Index(fields=["text_changed_at"], name="live_text_changed_at_idx"),
+            # The newest publication and archive, for the validators of the
+            # lists (``articles.caching.site_changed_at``).
+            models.Index(fields=["published_at"], name="live_published_at_idx"),
+            models.Index(
+                fields=["archived_at"],
+                condition=models.Q(archived_at__isnull=False),
+                name="live_archived_at_idx",
+            ),
             # The live copies on the site with their "Last updated", read
             # without their rows (an index-only scan on PostgreSQL): the
             # sitemap's answers and every join of ``Question.published()``.

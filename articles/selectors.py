@@ -279,6 +279,10 @@ def answer_page_disclaimer(question: Question) -> Disclaimer | None:
 
 def _linkable_url(url: str) -> str:
     """The URL if a reader can safely follow it (http or https), else ""."""
+    # Nearly every URL starts so, which settles its scheme without parsing it:
+    # a page of the content API links hundreds.
+    if url.startswith(("https://", "http://")):
+        return url
     return url if urlsplit(url.strip()).scheme.lower() in LINKABLE_SCHEMES else ""
 
 
@@ -291,28 +295,33 @@ def _doi(value: str) -> str:
     return value
 
 
-def _reference_links(reference: dict) -> dict:
+def reference_links(reference: dict) -> dict:
+    """The links a reader can follow from a reference (as fingerprinted), each
+    "" when it has none: its URL (http or https only), https://doi.org/ for its
+    DOI and PubMed for a numeric PMID."""
     doi = _doi(reference.get("doi") or "")
     pmid = (reference.get("pmid") or "").strip()
     return {
-        "title": reference.get("title") or "",
-        "source": reference.get("source") or "",
-        "year": reference.get("year"),
         "url": _linkable_url(reference.get("url") or ""),
-        "doi": doi,
         "doi_url": DOI_RESOLVER + quote(doi, safe="/") if doi else "",
-        "pmid": pmid,
         "pubmed_url": PUBMED_URL.format(pmid=pmid) if pmid.isdigit() else "",
     }
 
 
 def linked_references(references: Iterable[dict]) -> list[dict]:
-    """References (as fingerprinted), in order, with the links a reader can follow.
-
-    A reference links to its URL (http or https only), to https://doi.org/ for
-    its DOI and to PubMed for a numeric PMID.
-    """
-    return [_reference_links(reference) for reference in references]
+    """References (as fingerprinted), in order, with the links a reader can
+    follow (:func:`reference_links`)."""
+    return [
+        {
+            "title": reference.get("title") or "",
+            "source": reference.get("source") or "",
+            "year": reference.get("year"),
+            "doi": _doi(reference.get("doi") or ""),
+            "pmid": (reference.get("pmid") or "").strip(),
+            **reference_links(reference),
+        }
+        for reference in references
+    ]
 
 
 def latest_listed_change() -> datetime.datetime | None:

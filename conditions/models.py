@@ -63,6 +63,11 @@ class Condition(models.Model):
         ordering = ["name"]
         verbose_name = _("condition")
         verbose_name_plural = _("conditions")
+        indexes = [
+            # The newest edit, for the validators of the lists
+            # (``articles.caching.site_changed_at``).
+            models.Index(fields=["updated_at"], name="condition_updated_at_idx"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(review_interval_months__isnull=True)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.db.models import (
+    F,
     OuterRef,
     Q,
     QuerySet,
@@ -152,36 +153,54 @@ def public_histories(answer_ids: Iterable[int]) -> dict[int, list[HistoryLine]]:
     """The :func:`public_history` of each answer, in one query for them all
     (a page of the content API)."""
     answer_ids = list(answer_ids)
-    entries = HistoryEntry.objects.filter(answer_id__in=answer_ids).select_related(
-        "sign_off__reviewer_profile"
+    entries = (
+        HistoryEntry.objects.filter(answer_id__in=answer_ids)
+        .order_by("answer_id", "-recorded_at", "-id")
+        # Values, not models: a page of the content API has hundreds of lines.
+        .values(
+            "answer_id",
+            "kind",
+            "change_note",
+            "recorded_at",
+            reviewer_name=F("sign_off__reviewer_name"),
+            reviewer_credentials=F("sign_off__reviewer_credentials"),
+            profile_slug=F("sign_off__reviewer_profile__slug"),
+        )
     )
-    by_answer: dict[int, list[HistoryEntry]] = {
-        answer_id: [] for answer_id in answer_ids
-    }
-    for entry in entries.order_by("answer_id", "-recorded_at", "-id"):
-        by_answer[entry.answer_id].append(entry)
+    by_answer: dict[int, list[dict]] = {answer_id: [] for answer_id in answer_ids}
+    for entry in entries:
+        by_answer[entry["answer_id"]].append(entry)
+    # Each label is translated, and each profile's URL reversed, once.
+    kind_labels = {kind: str(label) for kind, label in HistoryEntry.Kind.choices}
+    profile_urls: dict[str, str] = {}
     return {
-        answer_id: _history_lines(answer_entries)
+        answer_id: _history_lines(
+            answer_entries, kind_labels=kind_labels, profile_urls=profile_urls
+        )
         for answer_id, answer_entries in by_answer.items()
     }
 
 
-def _history_lines(entries: list[HistoryEntry]) -> list[HistoryLine]:
+def _history_lines(
+    entries: list[dict], *, kind_labels: dict, profile_urls: dict
+) -> list[HistoryLine]:
     """One answer's entries, newest first, as the public reads them."""
     lines = []
     for position, entry in enumerate(entries, start=1):
-        note = entry.change_note
-        if not note and position == len(entries) and entry.kind != "reviewed":
+        note = entry["change_note"]
+        if not note and position == len(entries) and entry["kind"] != "reviewed":
             note = _(FIRST_PUBLISHED_NOTE)
-        profile = entry.sign_off.reviewer_profile
+        slug = entry["profile_slug"]
+        if slug is not None and slug not in profile_urls:
+            profile_urls[slug] = ReviewerProfile(slug=slug).get_absolute_url()
         lines.append(
             HistoryLine(
-                recorded_at=entry.recorded_at,
-                kind=entry.kind,
-                kind_label=entry.get_kind_display(),
-                reviewer_name=entry.sign_off.reviewer_name,
-                reviewer_credentials=entry.sign_off.reviewer_credentials,
-                reviewer_url=profile.get_absolute_url() if profile else "",
+                recorded_at=entry["recorded_at"],
+                kind=entry["kind"],
+                kind_label=kind_labels.get(entry["kind"], entry["kind"]),
+                reviewer_name=entry["reviewer_name"],
+                reviewer_credentials=entry["reviewer_credentials"],
+                reviewer_url=profile_urls[slug] if slug is not None else "",
                 note=note,
             )
         )

@@ -14,8 +14,8 @@ pytestmark = pytest.mark.django_db
 
 # Each request's transaction (ATOMIC_REQUESTS) is a savepoint in a test: two
 # statements. Then the rows themselves, their prefetch, the disclaimer, an
-# answer's public review history, and for the lists and the root one
-# aggregate for Last-Modified. A key adds one query (its row).
+# answer's public review history, and for the lists and the root the site's
+# latest change for Last-Modified. A key adds one query (its row).
 TRANSACTION = 2
 BUDGETS = {
     "conditions": TRANSACTION + 3,

@@ -48,6 +48,34 @@ def test_first_publication_is_updated_and_reviewed_and_reads_first_published(
     assert line.reviewer_url == reviewer.reviewer_profile.get_absolute_url()
 
 
+def test_a_sign_off_recorded_without_a_reviewer_profile_names_but_links_no_one(
+    editor, reviewer
+):
+    answer = make_published(editor=editor, reviewer=reviewer)
+    approval = answer.live.approval
+    legacy = SignOff.objects.create(
+        answer=answer,
+        reviewer=reviewer,
+        reviewer_profile=None,
+        decision=SignOff.Decision.RECERTIFY,
+        fingerprint=approval.fingerprint,
+        fingerprint_scheme=approval.fingerprint_scheme,
+        reviewer_name="Dr Legacy",
+        reviewer_credentials="MD",
+    )
+    HistoryEntry.objects.create(
+        answer=answer,
+        kind=HistoryEntry.Kind.REVIEWED,
+        sign_off=legacy,
+        recorded_by=reviewer,
+    )
+
+    newest, first = public_history(answer.pk)
+    assert (newest.reviewer_name, newest.reviewer_url) == ("Dr Legacy", "")
+    assert newest.kind_label == "Reviewed, no change"
+    assert first.reviewer_url == reviewer.reviewer_profile.get_absolute_url()
+
+
 def test_a_republication_records_its_change_note_newest_first(editor, reviewer):
     answer = make_published(editor=editor, reviewer=reviewer)
     approve_new_text(
