@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0009_stored_html"),
+        ("articles", "0010_covering_indexes_for_sitemap_and_validators"),
     ]
 
     operations = [
