@@ -3,12 +3,39 @@
 import re
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.urls import reverse
 
+from articles.models import Question
+from tests.arranged import arrange_users, arranging, kept_for_module, user_fixture
 from tests.community.helpers import approved, experiences_url
 from tests.diseasemaps.html_checks import XSS_PAYLOADS, executable_markup, page_text
+from tests.helpers import make_published
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(scope="module")
+def arranged(django_db_setup, django_db_blocker):
+    """The member, the editor and the published question every payload is
+    shared on, arranged once for the module."""
+    with kept_for_module(django_db_blocker), arranging():
+        users = arrange_users("member", "editor", "reviewer")
+        answer = make_published(
+            editor=get_user_model().objects.get(pk=users["editor"]),
+            reviewer=get_user_model().objects.get(pk=users["reviewer"]),
+        )
+        yield {"users": users, "question": answer.question_id}
+
+
+member = user_fixture("member")
+editor = user_fixture("editor")
+
+
+@pytest.fixture
+def published_question(db, arranged):
+    return Question.objects.get(pk=arranged["question"])
+
 
 PADDING = " That is what I typed, and it should be read as it is."
 
