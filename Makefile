@@ -9,9 +9,11 @@ PORT ?= 8000
 # (PYTEST_ARGS="-n 0" runs the suite in one process).
 PYTEST_ARGS ?=
 # One pytest worker per CPU (pytest-xdist), each with its own test database.
-# --dist load hands out consecutive runs of tests, so the browser tests, which
-# come first (tests/conftest.py), go to one worker: one live server, one Chromium.
-PYTEST_PARALLEL := --numprocesses auto --dist load
+# --dist worksteal gives each worker a consecutive share of the tests, and a
+# worker that runs out takes tests from the end of another's share: the workers
+# finish together, and the browser tests, which come first (tests/conftest.py),
+# stay with the first worker: one live server, one Chromium.
+PYTEST_PARALLEL := --numprocesses auto --dist worksteal
 # The demo always runs on the SQLite file in the checkout, in debug mode.
 RUN_ENV := env -u DATABASE_URL DEBUG=1
 
