@@ -408,6 +408,30 @@ class AnswerRevision(models.Model):
         help_text=_("A save refused as stale: kept for the record, never applied."),
     )
     fingerprint = models.CharField(max_length=64)
+    # The text sent to review, as readers will see it: rendered once by
+    # ``workflow.submit``, shown on the review screen and copied to the live
+    # copy at publication (``articles.rendering``).
+    body_html = models.TextField(
+        default="",
+        db_default="",
+        editable=False,
+        help_text=_("The body sent to review, as readers will see it."),
+    )
+    references_html = models.TextField(
+        default="",
+        db_default="",
+        editable=False,
+        help_text=_("The reference list sent to review, as readers will see it."),
+    )
+    renderer_version = models.PositiveSmallIntegerField(
+        default=0,
+        db_default=0,
+        editable=False,
+        help_text=_(
+            "The markdown renderer's version that made the stored HTML "
+            "(0: not sent to review, nothing stored)."
+        ),
+    )
 
     class Meta:
         verbose_name = _("answer revision")

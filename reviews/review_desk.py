@@ -2,6 +2,11 @@
 changed since the live copy and since the reviewer last signed, the
 references with their links, and readability figures.
 
+The text to sign is shown from the HTML stored with it: for the working copy,
+the HTML ``workflow.submit`` rendered when it was sent to review (which
+publishing copies to the live copy); for the live text, the live copy's.
+Only when there is none by the current renderer is the body rendered here.
+
 Reads only; the admin view renders them (``reviews.admin.answers``).
 """
 
@@ -12,8 +17,14 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from articles.models import Answer, PublishedAnswer
+from articles.rendering import html_sent_to_review
 from articles.selectors import linked_references
-from core.markdown import render_markdown, render_markdown_changes
+from core.markdown import (
+    RENDERER_VERSION,
+    render_markdown,
+    render_markdown_changes,
+    stored_html,
+)
 from reviews import answer_state, answer_texts, workflow
 from reviews.models import SignOff
 from reviews.readability import (
@@ -64,7 +75,11 @@ class ReviewScreen:
 
 
 def comparison_sections(old: dict[str, str], new: dict[str, str]) -> list[dict]:
-    """The comparison's sections, the body also rendered as readers see it."""
+    """The comparison's sections, the body also rendered as readers see it.
+
+    Rendered on each view: a comparison is the difference of two texts, not a
+    version of the answer, so there is no stored HTML of it to show.
+    """
     sections = answer_texts.compare(old, new)
     for section in sections:
         if section["name"] == "body":
@@ -81,6 +96,26 @@ def _last_signed(answer: Answer, user: AbstractBaseUser) -> SignOff | None:
         .order_by("-pk")
         .first()
     )
+
+
+def _body_html(
+    answer: Answer,
+    live: PublishedAnswer | None,
+    *,
+    signs_live_text: bool,
+    fingerprint: str,
+    body: str,
+) -> SafeString:
+    """The body to sign as readers will see it: the HTML stored with that very
+    text by the current renderer, or else rendered now."""
+    if signs_live_text:
+        if live.renderer_version == RENDERER_VERSION:
+            return stored_html(live.body_html)
+    else:
+        stored = html_sent_to_review(answer, fingerprint=fingerprint)
+        if stored is not None:
+            return stored_html(stored["body_html"])
+    return render_markdown(body)
 
 
 def review_screen(answer: Answer, user: AbstractBaseUser) -> ReviewScreen:
@@ -136,7 +171,13 @@ def review_screen(answer: Answer, user: AbstractBaseUser) -> ReviewScreen:
         live=live,
         signs_live_text=signs_live_text,
         texts=texts,
-        body_html=render_markdown(texts["body"]),
+        body_html=_body_html(
+            answer,
+            live,
+            signs_live_text=signs_live_text,
+            fingerprint=fingerprint,
+            body=texts["body"],
+        ),
         references=linked_references(references),
         fingerprint=fingerprint,
         shown=answer_state.text_shown_with(answer, live),

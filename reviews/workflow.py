@@ -100,7 +100,7 @@ from articles.models import (
     Question,
     Reference,
 )
-from articles.rendering import render_live_copy
+from articles.rendering import html_sent_to_review, live_copy_html, render_live_copy
 from articles.signals import live_copies_changed
 from conditions.models import Condition
 from core import clock
@@ -617,6 +617,7 @@ def _move(
     transition: str,
     comment: str,
     is_text_edit: bool = False,
+    review_html: Mapping[str, object] | None = None,
 ) -> None:
     """Set the state, write the audit entry and describe the revision."""
     from_state = answer.state
@@ -632,7 +633,11 @@ def _move(
         comment=comment,
     )
     describe_revision(
-        answer, user=user, comment=comment or transition, is_text_edit=is_text_edit
+        answer,
+        user=user,
+        comment=comment or transition,
+        is_text_edit=is_text_edit,
+        review_html=review_html,
     )
 
 
@@ -643,12 +648,15 @@ def describe_revision(
     comment: str,
     is_text_edit: bool,
     is_refused: bool = False,
+    review_html: Mapping[str, object] | None = None,
 ) -> None:
     """Describe the current revision: who, when, why, and the answer as recorded.
 
     Call it inside ``reversion.create_revision()``. A refused revision keeps
     text that was not applied (``reviews.editing.keep_refused_edit``); the
-    rules and the versions reviewers sign off ignore it.
+    rules and the versions reviewers sign off ignore it. ``review_html`` is
+    the text's HTML as ``articles.rendering.live_copy_html`` makes it, stored
+    with the version sent to review.
     """
     reversion.set_date_created(clock.now())
     reversion.set_user(user)
@@ -662,6 +670,7 @@ def describe_revision(
         is_text_edit=is_text_edit,
         is_refused=is_refused,
         fingerprint=current_fingerprint(answer),
+        **(review_html or {}),
     )
 
 
@@ -835,6 +844,8 @@ def submit(
     managing editor who gives none offers the review to every reviewer. An
     editor's submission keeps the assignment a managing editor made, unless
     that user can no longer review; without one, every reviewer is notified.
+    The text's HTML (body and references, as readers will see it) is rendered
+    once and stored with the version sent to review.
     """
     with transaction.atomic(), reversion.create_revision():
         _lock(answer)
@@ -849,7 +860,19 @@ def submit(
             # Resubmitting must not undo a managing editor's assignment.
             reviewer = answer.reviewer if is_medical_reviewer(answer.reviewer) else None
         answer.reviewer = reviewer
-        _move(answer, State.IN_REVIEW, user=user, transition="submit", comment=comment)
+        # Rendered once, here: the review screen shows this HTML, and
+        # publishing this text copies it to the live copy.
+        review_html = live_copy_html(
+            body=answer.body, references=reference_dicts(answer)
+        )
+        _move(
+            answer,
+            State.IN_REVIEW,
+            user=user,
+            transition="submit",
+            comment=comment,
+            review_html=review_html,
+        )
         transaction.on_commit(partial(notifications.answer_submitted, answer.pk))
     return answer
 
@@ -968,8 +991,13 @@ def publish(
         # The text copied is the text checked: its own fingerprint.
         if live_fingerprint(live) != approval.fingerprint:
             raise TransitionError(_(NO_VALID_APPROVAL))
-        # Rendered once, here: the public pages show the stored HTML.
-        render_live_copy(live)
+        # Rendered once, when this text was sent to review: readers get the
+        # HTML the reviewer read (rendered here only if there is none, or it
+        # is from an older renderer). The public pages show the stored HTML.
+        render_live_copy(
+            live,
+            reviewed=html_sent_to_review(answer, fingerprint=approval.fingerprint),
+        )
         live.fingerprint = approval.fingerprint
         live.approval = approval
         live.last_review = approval

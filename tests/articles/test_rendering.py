@@ -7,13 +7,14 @@ import pytest
 from django.apps import apps
 from django.db import connection
 
-from articles.models import Disclaimer, PublishedAnswer
+from articles.models import AnswerRevision, Disclaimer, PublishedAnswer
+from articles.rendering import html_sent_to_review
 from conditions.models import Condition
 from conditions.services import save_condition
 from core.markdown import RENDERER_VERSION
-from reviews import workflow
+from reviews import answer_state, workflow
 from tests import factories
-from tests.helpers import edit, make_published
+from tests.helpers import edit, make_in_review, make_published
 
 pytestmark = pytest.mark.django_db
 
@@ -63,6 +64,74 @@ def publish_again(answer, *, editor, reviewer):
     workflow.submit(answer, user=editor)
     workflow.approve(answer, shown=workflow.shown_text(answer), user=reviewer)
     workflow.publish(answer, shown=workflow.shown_text(answer), user=editor)
+
+
+# What the reviewer read is what readers get -------------------------------------
+
+# Not what the renderer makes of the body: only a copy of the stored HTML has it.
+REVIEWED_BODY_HTML = "<p>The body <em>as the reviewer read it</em>.</p>"
+
+
+def sent_to_review(answer) -> AnswerRevision:
+    return (
+        AnswerRevision.objects.filter(answer=answer).exclude(renderer_version=0).get()
+    )
+
+
+def approve_and_publish(answer, *, editor, reviewer) -> PublishedAnswer:
+    workflow.approve(answer, shown=workflow.shown_text(answer), user=reviewer)
+    return workflow.publish(answer, shown=workflow.shown_text(answer), user=editor)
+
+
+def test_publication_copies_the_html_stored_when_the_text_was_sent_to_review(
+    editor, reviewer
+):
+    answer = make_in_review(editor=editor, references=[REFERENCE])
+    AnswerRevision.objects.filter(pk=sent_to_review(answer).pk).update(
+        body_html=REVIEWED_BODY_HTML
+    )
+    reviewed = sent_to_review(answer)
+
+    live = approve_and_publish(answer, editor=editor, reviewer=reviewer)
+
+    live.refresh_from_db()
+    assert live.body_html == REVIEWED_BODY_HTML
+    assert live.references_html == reviewed.references_html
+    assert "Natural &lt;history&gt;" in live.references_html
+    assert live.renderer_version == RENDERER_VERSION
+
+
+def test_publication_renders_again_html_stored_by_an_older_renderer(editor, reviewer):
+    answer = make_in_review(editor=editor, body="The **cause** is unknown.")
+    AnswerRevision.objects.filter(pk=sent_to_review(answer).pk).update(
+        body_html=REVIEWED_BODY_HTML, renderer_version=RENDERER_VERSION - 1
+    )
+
+    live = approve_and_publish(answer, editor=editor, reviewer=reviewer)
+
+    live.refresh_from_db()
+    assert live.body_html == "<p>The <strong>cause</strong> is unknown.</p>"
+    assert live.renderer_version == RENDERER_VERSION
+
+
+def test_the_html_sent_to_review_is_found_only_for_its_own_text(editor):
+    answer = make_in_review(editor=editor)
+    fingerprint = answer_state.current_fingerprint(answer)
+    reviewed = sent_to_review(answer)
+
+    found = html_sent_to_review(answer, fingerprint=fingerprint)
+    other_text = html_sent_to_review(answer, fingerprint="0" * 64)
+    AnswerRevision.objects.filter(pk=reviewed.pk).update(
+        renderer_version=RENDERER_VERSION - 1
+    )
+    older_renderer = html_sent_to_review(answer, fingerprint=fingerprint)
+
+    assert found == {
+        "body_html": reviewed.body_html,
+        "references_html": reviewed.references_html,
+        "renderer_version": RENDERER_VERSION,
+    }
+    assert (other_text, older_renderer) == (None, None)
 
 
 def test_a_saved_condition_stores_its_summary_as_html():

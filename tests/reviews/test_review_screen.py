@@ -1,12 +1,15 @@
 """The review screen: the text to sign as readers will see it, what changed,
 the references to check, and the decision."""
 
+import contextlib
 import re
 
 import pytest
 from django.urls import reverse
 
-from articles.models import Answer
+from articles.models import Answer, AnswerRevision, PublishedAnswer
+from core import markdown
+from core.markdown import RENDERER_VERSION
 from reviews import workflow
 from reviews.models import SignOff
 from tests.core.test_reauthentication import authenticated_ago
@@ -225,6 +228,88 @@ def test_the_answer_page_links_to_the_review_screen(client, other_reviewer, rewo
     page = client.get(reverse("admin:articles_answer_change", args=[reworded.pk]))
 
     assert f'href="{review_url(reworded)}"' in page.text
+
+
+# The text to sign is shown from the HTML stored with it ---------------------------
+
+# Not what the renderer makes of the body: only the stored HTML has it.
+STORED_BODY_HTML = "<p>Take <strong>10 tablets</strong> a day, <em>as stored</em>.</p>"
+
+
+@contextlib.contextmanager
+def parsed_texts():
+    """Every text the markdown parser is given inside the block."""
+    texts = []
+    parse = markdown.markdown_to_html
+
+    def recorded(text):
+        texts.append(text)
+        return parse(text)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(markdown, "markdown_to_html", recorded)
+        yield texts
+
+
+def store_body_html(answer: Answer, **fields) -> None:
+    """Give the HTML stored when the text was sent to review a mark of its own."""
+    sent = AnswerRevision.objects.filter(answer=answer).exclude(renderer_version=0)
+    sent.filter(pk=sent.latest("pk").pk).update(body_html=STORED_BODY_HTML, **fields)
+
+
+def test_the_text_in_review_is_shown_from_the_html_stored_when_it_was_sent(
+    client, other_reviewer, reworded
+):
+    store_body_html(reworded)
+
+    with parsed_texts() as texts:
+        html = open_screen(client, other_reviewer, reworded).text
+
+    assert f'<div class="review-body">{STORED_BODY_HTML}</div>' in html
+    assert reworded.body not in texts
+
+
+def test_the_text_in_review_is_rendered_when_its_html_is_from_an_older_renderer(
+    client, other_reviewer, reworded
+):
+    store_body_html(reworded, renderer_version=RENDERER_VERSION - 1)
+
+    with parsed_texts() as texts:
+        html = open_screen(client, other_reviewer, reworded).text
+
+    assert "<p>Take <strong>10 tablets</strong> a day.</p>" in html
+    assert "as stored" not in html
+    assert reworded.body in texts
+
+
+def test_a_withdrawn_and_edited_text_is_not_shown_from_the_html_stored_before(
+    client, editor, other_reviewer, reworded
+):
+    store_body_html(reworded)
+    workflow.withdraw(reworded, user=editor)
+    edit(reworded, user=editor, body="Take **2 tablets** a day.")
+
+    with parsed_texts() as texts:
+        html = open_screen(client, other_reviewer, reworded).text
+
+    assert "<p>Take <strong>2 tablets</strong> a day.</p>" in html
+    assert "as stored" not in html
+    assert reworded.body in texts
+
+
+def test_the_live_text_to_re_certify_is_shown_from_the_live_copy_html(
+    client, editor, reviewer, other_reviewer
+):
+    answer = make_published(editor=editor, reviewer=reviewer, body=ONE_TABLET)
+    open_recertification(answer)
+    PublishedAnswer.objects.filter(answer=answer).update(body_html=STORED_BODY_HTML)
+
+    with parsed_texts() as texts:
+        html = open_screen(client, other_reviewer, answer).text
+
+    assert "The live text, as readers see it" in html
+    assert f'<div class="review-body">{STORED_BODY_HTML}</div>' in html
+    assert ONE_TABLET not in texts
 
 
 @pytest.mark.parametrize("count", [1, 30])

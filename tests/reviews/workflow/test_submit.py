@@ -5,12 +5,15 @@ import re
 import pytest
 from django.core.exceptions import PermissionDenied
 
-from articles.models import Answer
-from reviews import workflow
+from articles.models import Answer, AnswerRevision
+from articles.rendering import html_sent_to_review, live_copy_html
+from core.markdown import RENDERER_VERSION
+from reviews import answer_state, workflow
 from reviews.errors import TransitionError
 from tests import factories
 from tests.helpers import (
     assert_transition_logged,
+    edit,
     make_approved,
     make_draft,
     make_in_review,
@@ -337,3 +340,43 @@ def test_withdraw_sends_no_mail(
         workflow.withdraw(answer, user=editor)
 
     assert mailoutbox == []
+
+
+def stored_html(revision: AnswerRevision) -> dict:
+    return {
+        "body_html": revision.body_html,
+        "references_html": revision.references_html,
+        "renderer_version": revision.renderer_version,
+    }
+
+
+def test_submit_stores_the_text_as_readers_will_see_it(editor):
+    answer = make_draft(editor=editor, body="The **cause** is unknown.")
+
+    workflow.submit(answer, user=editor)
+
+    sent = AnswerRevision.objects.filter(answer=answer).latest("pk")
+    assert sent.state == State.IN_REVIEW
+    assert sent.fingerprint == answer_state.current_fingerprint(answer)
+    assert stored_html(sent) == live_copy_html(
+        body=answer.body, references=answer_state.reference_dicts(answer)
+    )
+    assert "<strong>cause</strong>" in sent.body_html
+    assert sent.renderer_version == RENDERER_VERSION
+
+
+def test_text_edited_after_withdrawal_is_rendered_again_when_resubmitted(editor):
+    answer = make_in_review(editor=editor, body="Take **1 tablet** a day.")
+    first = AnswerRevision.objects.filter(answer=answer).latest("pk")
+    workflow.withdraw(answer, user=editor)
+    edit(answer, user=editor, body="Take **10 tablets** a day.")
+
+    workflow.submit(answer, user=editor)
+
+    revisions = AnswerRevision.objects.filter(answer=answer).order_by("pk")
+    withdrawn, edited, resubmitted = list(revisions.filter(pk__gt=first.pk))
+    assert (withdrawn.renderer_version, edited.renderer_version) == (0, 0)
+    assert resubmitted.body_html == "<p>Take <strong>10 tablets</strong> a day.</p>"
+    assert first.body_html == "<p>Take <strong>1 tablet</strong> a day.</p>"
+    current = answer_state.current_fingerprint(answer)
+    assert html_sent_to_review(answer, fingerprint=current) == stored_html(resubmitted)
