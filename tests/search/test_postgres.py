@@ -224,3 +224,28 @@ def test_questions_are_read_through_their_gin_index(publish):
         plan = postgres.question_first("hyperhidrosis").explain()
 
     assert "search_document_question_gin" in plan
+
+
+def test_snippets_show_the_hits_of_the_tldr_or_else_of_the_body(publish):
+    publish(
+        question="What helps?",
+        tldr="Rest helps most. Ptosis crutches help some.",
+        body="Ptosis surgery is rare.",
+    )
+    publish(
+        question="What else helps?",
+        tldr="Rest helps most.",
+        body="Ptosis surgery is rare.",
+    )
+    publish(
+        question="Is ptosis common?",
+        tldr="Rest helps most.",
+        body="Surgery is rare.",
+    )
+
+    snippets = {d.question_text: d.marked_snippet for d in matches("ptosis")}
+
+    hit = f"{HIT_START}Ptosis{HIT_END}"
+    assert snippets["What helps?"] == f"Rest helps most. {hit} crutches help some"
+    assert f"{hit} surgery is rare" in snippets["What else helps?"]
+    assert snippets["Is ptosis common?"] == "Rest helps most."
