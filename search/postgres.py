@@ -177,9 +177,10 @@ def _marked_snippet(search_query: SearchQuery) -> Case:
     none either (a match in the question or the names: the TL;DR's start);
     from the TL;DR and the body otherwise.
 
-    ``ts_headline`` parses all the text it is given, about 1 ms for a body
-    of 600 words against a few hundredths for a TL;DR. Whether the body has
-    a hit is read from the weight-C words of the stored vector instead.
+    ``ts_headline`` parses all the text it is given: about 1 ms for a body
+    of 600 words, a few hundredths of a millisecond for a TL;DR. Whether the
+    body has a hit is read from the weight-C words of the stored vector
+    instead of parsing the body.
     """
     tldr_has_hits = SearchVectorExact(
         SearchVector("tldr", config=SEARCH_CONFIG), search_query
