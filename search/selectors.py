@@ -25,6 +25,14 @@ RESULTS_PER_PAGE = 10
 # answers contain would cost more than any reader gains from it.
 COUNTED_RESULTS_LIMIT = 1000
 MATCHING_CONDITIONS_LIMIT = 5
+RESULT_FIELDS = (
+    "live__text_changed_at",
+    "live__answer__question__slug",
+    "live__answer__question__condition__name",
+    "live__answer__question__condition__slug",
+)
+# What the fallback reads to mark the texts in Python.
+MARKED_FIELDS = ("question_text", "tldr", "body_text")
 SUGGESTED_CONDITIONS_COUNT = 6
 
 
@@ -70,18 +78,14 @@ def matching_answers(query: str) -> QuerySet[SearchDocument] | postgres.RankedMa
 
     Full-text search on PostgreSQL, the simpler fallback elsewhere.
     """
+    # What a result shows: its question's link and condition and its "Last
+    # updated"; the marked texts come from the document (on PostgreSQL,
+    # marked by the query that reads it).
+    shown = RESULT_FIELDS if postgres.in_use() else RESULT_FIELDS + MARKED_FIELDS
     documents = (
         SearchDocument.objects.on_site()
         .select_related("live__answer__question__condition")
-        # What a result shows comes from the document, not the live markdown.
-        .defer(
-            "search_vector",
-            "heading_vector",
-            "live__body",
-            "live__references",
-            "live__body_html",
-            "live__references_html",
-        )
+        .only(*shown)
     )
     if postgres.in_use():
         # One past the limit, so that the page can say "more than".
@@ -124,7 +128,7 @@ def matching_conditions(query: str) -> list[Condition]:
     terms = query_terms(query)
     if not terms:
         return []
-    conditions = published_conditions()
+    conditions = published_conditions().only("name", "slug", "other_names")
     for term in terms:
         conditions = conditions.filter(
             Q(name__icontains=term) | Q(other_names__icontains=term)

@@ -30,9 +30,10 @@ READS = {
     # The profile; its registrations; the answers it lists; the site's changes.
     "reviewer": 4,
     # PostgreSQL ranks in two steps: candidates by the heading vector, then
-    # the best of them by the full vector (SQLite's fallback takes one).
-    "search": 4,
-    "search_word": 4,
+    # the best of them by the full vector (SQLite's fallback takes one). For
+    # one word, the candidates are looked for among the questions first.
+    "search": 5,
+    "search_word": 5,
     "feed": 2,
     "sitemap": 5,
     "sitemap_answers": 2,

@@ -47,5 +47,6 @@ def test_sqlite_has_no_postgresql_index():
 
     assert "search_document_vector_gin" not in constraints
     assert "search_document_heading_gin" not in constraints
+    assert "search_document_question_gin" not in constraints
     # Only plain indexes, which SQLite has too, are declared on the model.
     assert [type(index).__name__ for index in SearchDocument._meta.indexes] == ["Index"]

@@ -174,3 +174,78 @@ def test_a_page_straddling_the_ranked_candidates_lists_each_match_once(publish):
     pages = [found[0:2], found[2:4], found[4:6]]
     listed = [document.pk for page in pages for document in page]
     assert len(listed) == len(set(listed)) == len(found) == 6
+
+
+def candidate_questions(query: str, *, limit: int) -> list[str]:
+    ids = postgres.candidate_ids(query, limit=limit)
+    texts = SearchDocument.objects.in_bulk(ids)
+    return [texts[pk].question_text for pk in ids]
+
+
+def test_one_word_candidates_are_the_best_heading_matches_from_the_questions(
+    publish,
+):
+    publish(question="Who treats it?", tldr="Hyperhidrosis clinics, hyperhidrosis.")
+    publish(question="Is hyperhidrosis common?")
+    publish(question="Does hyperhidrosis last?", tldr="Hyperhidrosis often eases.")
+
+    # A question match outranks a TL;DR-only one, however often the TL;DR
+    # has the word: two question matches fill two candidates.
+    assert candidate_questions("hyperhidrosis", limit=2) == [
+        "Does hyperhidrosis last?",
+        "Is hyperhidrosis common?",
+    ]
+    assert candidate_questions("hyperhidrosis", limit=3) == [
+        "Does hyperhidrosis last?",
+        "Is hyperhidrosis common?",
+        "Who treats it?",
+    ]
+
+
+def test_only_a_query_of_one_word_and_no_operator_looks_at_questions_first(publish):
+    publish(question="Is hyperhidrosis common?")
+
+    assert questions_first("hyperhidrosis") == ["Is hyperhidrosis common?"]
+    assert questions_first("-facial") == []
+    assert questions_first("common hyperhidrosis") == []
+
+
+def questions_first(query: str) -> list[str]:
+    return [document.question_text for document in postgres.question_first(query)]
+
+
+def test_questions_are_read_through_their_gin_index(publish):
+    publish(question="Is hyperhidrosis common?")
+
+    with connection.cursor() as cursor:
+        # The table is small enough to scan: make the planner show whether
+        # the query's expression is the one indexed.
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        plan = postgres.question_first("hyperhidrosis").explain()
+
+    assert "search_document_question_gin" in plan
+
+
+def test_snippets_show_the_hits_of_the_tldr_or_else_of_the_body(publish):
+    publish(
+        question="What helps?",
+        tldr="Rest helps most. Ptosis crutches help some.",
+        body="Ptosis surgery is rare.",
+    )
+    publish(
+        question="What else helps?",
+        tldr="Rest helps most.",
+        body="Ptosis surgery is rare.",
+    )
+    publish(
+        question="Is ptosis common?",
+        tldr="Rest helps most.",
+        body="Surgery is rare.",
+    )
+
+    snippets = {d.question_text: d.marked_snippet for d in matches("ptosis")}
+
+    hit = f"{HIT_START}Ptosis{HIT_END}"
+    assert snippets["What helps?"] == f"Rest helps most. {hit} crutches help some"
+    assert f"{hit} surgery is rare" in snippets["What else helps?"]
+    assert snippets["Is ptosis common?"] == "Rest helps most."

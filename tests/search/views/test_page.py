@@ -228,16 +228,17 @@ def test_search_query_budget(client, django_assert_max_num_queries, answer_count
     )
     (word, *_) = Condition.objects.get().name.split()
 
-    # The request's savepoint and its release; the candidates (on PostgreSQL
-    # the heading matches, then, when fewer than a page can list, the body's),
-    # the rows, the matching conditions, the suggestions when nothing matched.
-    with django_assert_max_num_queries(6):
+    # The request's savepoint and its release; the candidates (on PostgreSQL,
+    # for one word, the question matches; when fewer than a page can list,
+    # the heading matches; when fewer again, the body's), the rows, the
+    # matching conditions, the suggestions when nothing matched.
+    with django_assert_max_num_queries(7):
         response = search(client, word)
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(7):
         search(client, word, page=3)
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(7):
         search(client, "nonexistentword")
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(7):
         client.get(SEARCH_URL)
 
     assert len(result_titles(response)) == min(answer_count, 10)
