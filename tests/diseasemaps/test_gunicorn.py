@@ -4,8 +4,10 @@ gunicorn runs in its own process with ``gunicorn.conf.py`` from the checkout,
 ``DEBUG`` off, on a database and a media folder of this test's own.
 """
 
+import gc
 import http.client
 import io
+import runpy
 import socket
 import uuid
 
@@ -13,6 +15,8 @@ import pytest
 from PIL import Image
 
 from bench import server
+
+CONFIG = server.PROJECT_DIR / "gunicorn.conf.py"
 
 UPLOADED_NAME = f"{uuid.uuid4().hex}.png"
 
@@ -68,3 +72,13 @@ def test_a_missing_upload_is_not_found(served):
     response, _ = get(served, f"/media/uploads/{uuid.uuid4().hex}.png")
 
     assert response.status == 404
+
+
+def test_a_worker_leaves_what_it_loaded_out_of_full_collections():
+    post_worker_init = runpy.run_path(str(CONFIG))["post_worker_init"]
+    try:
+        post_worker_init(worker=None)
+
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
