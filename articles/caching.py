@@ -19,6 +19,7 @@ overdue (the page cache keys pages by the day too).
 """
 
 import datetime
+import functools
 
 from django.db.models import Count, Exists, Max, Model, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
@@ -88,6 +89,15 @@ def _newest(rows: QuerySet, field: str) -> Subquery:
 def site_changed_at() -> datetime.datetime | None:
     """The latest of the change times of :func:`site_changes`, in one query
     that reads the newest entry of five indexes instead of every live copy."""
+    row = _site_latest_changes().first()
+    return max(filter(None, row.values()), default=None) if row else None
+
+
+# Built once per process: Django takes longer to build this query (2 ms) than
+# PostgreSQL takes to run it (0.2 ms). Only its copies run (``first()`` slices
+# a copy), so it never holds rows.
+@functools.cache
+def _site_latest_changes() -> QuerySet:
     # The live copies the aggregate joins to their answer: one outlives its
     # answer once the archived answer is deleted.
     shown = PublishedAnswer.objects.filter(
@@ -105,13 +115,11 @@ def site_changed_at() -> datetime.datetime | None:
     }
     # The newest publication is the row the others come with: without a
     # live copy there is no change to tell.
-    row = (
+    return (
         shown.order_by("-published_at")
         .annotate(**newest)
         .values("published_at", *newest)
-        .first()
     )
-    return max(filter(None, row.values()), default=None) if row else None
 
 
 def listing_validators() -> Validators:

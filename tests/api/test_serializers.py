@@ -79,3 +79,28 @@ def test_an_answer_built_whole_is_what_its_fields_give(answers):
             serializer, question
         )
         assert render(serializer.to_representation(question)) == render(by_fields)
+
+
+def test_dates_are_written_in_the_current_time_zone_as_the_fields_write_them(answers):
+    questions = list(selectors.live_answers(as_of=timezone.localdate()))
+    histories = public_histories([question.answer.pk for question in questions])
+    context = {
+        "links": Links(RequestFactory().get("/")),
+        "disclaimer": serializers.site_disclaimer(selectors.site_disclaimer()),
+        "histories": histories,
+    }
+    serializer = serializers.AnswerSerializer(context=context)
+    render = JSONRenderer().render
+
+    with timezone.override("Asia/Kolkata"):
+        for question in questions:
+            document = serializer.to_representation(question)
+            by_fields = serializers.serializers.Serializer.to_representation(
+                serializer, question
+            )
+            assert render(document) == render(by_fields)
+            assert document["datePublished"].endswith("+05:30")
+            assert [line["at"] for line in document["reviewHistory"]] == [
+                serializers.DATE_TIME.to_representation(line.recorded_at)
+                for line in histories[question.answer.pk]
+            ]

@@ -39,6 +39,15 @@ def test_the_newest_publication(live):
     assert caching.site_changed_at() == newest == aggregated()
 
 
+def test_each_read_sees_the_changes_made_since_the_last(live, editor, reviewer):
+    before = caching.site_changed_at()
+    make_published(editor=editor, reviewer=reviewer)
+    newest = PublishedAnswer.objects.latest("published_at").published_at
+
+    assert before < newest
+    assert caching.site_changed_at() == newest == aggregated()
+
+
 def test_a_re_certification(live, other_reviewer):
     answer = live[0]
     open_recertification(answer)

@@ -4,15 +4,20 @@ gunicorn runs in its own process with ``gunicorn.conf.py`` from the checkout,
 ``DEBUG`` off, on a database and a media folder of this test's own.
 """
 
+import gc
 import http.client
 import io
+import runpy
 import socket
 import uuid
+import weakref
 
 import pytest
 from PIL import Image
 
 from bench import server
+
+CONFIG = server.PROJECT_DIR / "gunicorn.conf.py"
 
 UPLOADED_NAME = f"{uuid.uuid4().hex}.png"
 
@@ -68,3 +73,31 @@ def test_a_missing_upload_is_not_found(served):
     response, _ = get(served, f"/media/uploads/{uuid.uuid4().hex}.png")
 
     assert response.status == 404
+
+
+def test_a_worker_leaves_what_it_loaded_out_of_full_collections():
+    post_worker_init = runpy.run_path(str(CONFIG))["post_worker_init"]
+    try:
+        post_worker_init(worker=None)
+
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
+
+
+class Cyclic:
+    def __init__(self):
+        self.itself = self
+
+
+def test_what_a_request_left_in_reference_cycles_is_freed_after_it():
+    post_request = runpy.run_path(str(CONFIG))["post_request"]
+    gc.disable()  # only the hook may collect it
+    try:
+        left = weakref.ref(Cyclic())
+
+        post_request(worker=None, req=None, environ={}, resp=None)
+
+        assert left() is None
+    finally:
+        gc.enable()
